@@ -1,0 +1,251 @@
+"""The bleach engine: the only module that imports bleach.
+
+bleach does the parsing (its vendored html5lib, the WHATWG algorithm) and the first pass of
+tag/attribute filtering. Around it we add what bleach lacks, each for a measured reason:
+
+* a tokenizer with a bounded attribute list and a parser with bounded nesting depth, so
+  the worst case grows linearly (html5lib's duplicate-attribute scan and tree construction
+  are quadratic in attributes and in depth);
+* the drop-content tags reach the tree builder, so ``<script>``, ``<textarea>``... switch
+  the tokenizer to RAWTEXT/RCDATA as in a browser, and then :class:`_DropContent` removes
+  them with everything inside;
+* :class:`_FinishLinks` judges every URL with our own function, validates ``datetime``,
+  unwraps ``<a>`` left without ``href``, sets ``rel`` and escapes quotes in text.
+
+bleach is frozen upstream; keeping it behind this seam is what lets a second engine
+replace it.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterator
+from functools import partial
+from typing import Any
+
+from bleach.html5lib_shim import (
+    BleachHTMLParser,
+    BleachHTMLTokenizer,
+    Filter,
+)
+from bleach.linkifier import LinkifyFilter
+from bleach.sanitizer import Cleaner
+
+from commentguard.policy import Policy
+from commentguard.sanitize._values import is_html_datetime, url_is_allowed
+
+Token = dict[str, Any]
+
+_START, _END, _EMPTY, _CHARACTERS = "StartTag", "EndTag", "EmptyTag", "Characters"
+_TOKEN_TYPES = {"StartTag": 3, "EndTag": 4, "EmptyTag": 5}  # html5lib's tokenizer numbering
+# Elements whose content the tokenizer reads as text; they add one level and never nest.
+_RAW_TEXT = frozenset(
+    {"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
+     "noscript", "plaintext"}
+)  # fmt: skip
+_LINKIFY_HINT = re.compile(r"://|www\.", re.IGNORECASE)
+_BARE_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"'`]+", re.IGNORECASE)
+_QUOTES = re.compile(r"([\"'])")
+
+
+class _BoundedAttributes(list[list[str]]):
+    """A tag's attribute list that never grows past ``limit`` entries plus one scratch slot.
+
+    html5lib compares each new attribute name with every earlier one; with the list bounded
+    that scan is constant time. Attributes past the limit are parsed into the scratch slot
+    and discarded when the tag is emitted.
+    """
+
+    def __init__(self, items: list[list[str]], limit: int) -> None:
+        super().__init__(items)
+        self.limit = limit
+
+    def append(self, item: list[str]) -> None:
+        if len(self) > self.limit:
+            self[-1] = item
+        else:
+            super().append(item)
+
+
+class _BoundedTokenizer(BleachHTMLTokenizer):  # type: ignore[misc]
+    """bleach's tokenizer, with attributes per tag and element depth bounded."""
+
+    parser: _BoundedParser
+
+    def beforeAttributeNameState(self) -> bool:  # noqa: N802 - html5lib's state-method name
+        token = self.currentToken
+        if type(token["data"]) is list:
+            token["data"] = _BoundedAttributes(token["data"], self.parser.max_attributes)
+        return bool(super().beforeAttributeNameState())
+
+    def emitCurrentToken(self) -> None:  # noqa: N802 - html5lib's method name
+        token = self.currentToken
+        if token["type"] in (_TOKEN_TYPES[_START], _TOKEN_TYPES[_EMPTY]):
+            attributes = token["data"]
+            if isinstance(attributes, _BoundedAttributes):
+                del attributes[attributes.limit :]
+            if token["type"] == _TOKEN_TYPES[_START] and self._too_deep(token["name"].lower()):
+                # Drop the tag, keep its text: the same outcome as a disallowed tag.
+                self.tokenQueue.append({"type": self.parser.characters_type, "data": ""})
+                self.state = self.dataState
+                return
+        super().emitCurrentToken()
+
+    def _too_deep(self, name: str) -> bool:
+        return len(self.parser.tree.openElements) > self.parser.max_depth and name not in _RAW_TEXT
+
+
+class _BoundedParser(BleachHTMLParser):  # type: ignore[misc]
+    """bleach's parser, using :class:`_BoundedTokenizer`."""
+
+    def __init__(self, policy: Policy) -> None:
+        super().__init__(
+            tags=set(policy.tags) | policy.drop_content,
+            strip=True,
+            consume_entities=False,
+            namespaceHTMLElements=False,
+        )
+        self.max_depth = policy.max_depth
+        self.max_attributes = policy.max_attributes
+        self.characters_type = 1  # html5lib's Characters token type number
+
+    def _parse(
+        self,
+        stream: str,
+        innerHTML: bool = False,  # noqa: N803 - html5lib's parameter name
+        container: str = "div",
+        scripting: bool = True,
+        **kwargs: Any,
+    ) -> None:
+        # scripting=True parses <noscript> as browsers with script enabled do: as raw text.
+        # Input is always str here, so html5lib's re-parse on an encoding change cannot happen.
+        self.innerHTMLMode = innerHTML
+        self.container = container
+        self.scripting = scripting
+        self.tokenizer = _BoundedTokenizer(stream=stream, consume_entities=False, parser=self, **kwargs)
+        self.reset()
+        self.mainLoop()
+
+
+class _DropContent(Filter):  # type: ignore[misc]
+    """Remove the drop-content elements together with everything inside them."""
+
+    def __init__(self, source: Iterator[Token], names: frozenset[str]) -> None:
+        super().__init__(source)
+        self.names = names
+
+    def __iter__(self) -> Iterator[Token]:
+        depth = 0
+        for token in super().__iter__():
+            kind = token["type"]
+            if depth:
+                depth += (kind == _START) - (kind == _END)
+            elif kind == _START and token["name"] in self.names:
+                depth = 1
+            elif kind != _EMPTY or token["name"] not in self.names:
+                yield token
+
+
+class _FinishLinks(Filter):  # type: ignore[misc]
+    """Judge URLs and datetimes, unwrap ``<a>`` without ``href``, set ``rel``, escape quotes."""
+
+    def __init__(self, source: Iterator[Token], policy: Policy) -> None:
+        super().__init__(source)
+        self.policy = policy
+
+    def __iter__(self) -> Iterator[Token]:
+        unwrapped: list[bool] = []  # one entry per open <a>: was its start tag dropped?
+        for token in super().__iter__():
+            kind = token["type"]
+            if kind in (_START, _EMPTY):
+                token["data"] = self._judge_attributes(token["data"])
+                if token["name"] == "a" and kind == _START:
+                    has_href = (None, "href") in token["data"]
+                    unwrapped.append(not has_href)
+                    if not has_href:
+                        continue
+                    token["data"][(None, "rel")] = self.policy.link_rel
+                    token["data"] = dict(sorted(token["data"].items(), key=_attribute_name))
+            elif kind == _END and token["name"] == "a" and unwrapped and unwrapped.pop():
+                continue
+            elif kind == _CHARACTERS and ('"' in token["data"] or "'" in token["data"]):
+                yield from _escape_quotes(token["data"])
+                continue
+            yield token
+
+    def _judge_attributes(
+        self, attributes: dict[tuple[str | None, str], str]
+    ) -> dict[tuple[str | None, str], str]:
+        policy = self.policy
+        kept = {}
+        for key, value in attributes.items():
+            name = key[1]
+            if name in policy.url_attributes:
+                if not url_is_allowed(value, policy.url_schemes, allow_relative=policy.allow_relative_urls):
+                    continue
+            elif name == "datetime" and not is_html_datetime(value):
+                continue
+            kept[key] = value
+        return kept
+
+
+def _attribute_name(item: tuple[tuple[str | None, str], str]) -> str:
+    return item[0][1]
+
+
+def _escape_quotes(text: str) -> Iterator[Token]:
+    for part in _QUOTES.split(text):
+        if part in ('"', "'"):
+            yield {"type": "Entity", "name": "#34" if part == '"' else "#39"}
+        elif part:
+            yield {"type": _CHARACTERS, "data": part}
+
+
+class BleachEngine:
+    """Sanitizes with bleach under one policy. Not thread-safe: use one per thread."""
+
+    def __init__(self, policy: Policy) -> None:
+        self.policy = policy
+        attributes = {tag: sorted(attrs) for tag, attrs in policy.tags.items()}
+        self._cleaner = Cleaner(
+            tags=set(policy.tags) | policy.drop_content,
+            attributes=attributes,
+            protocols=sorted(policy.url_schemes),
+            strip=True,
+            strip_comments=True,
+        )
+        self._cleaner.parser = _BoundedParser(policy)
+        self._finish: list[Any] = [
+            partial(_DropContent, names=policy.drop_content),
+            partial(_FinishLinks, policy=policy),
+        ]
+        self._finish_linkified = list(self._finish)
+        if policy.linkify and policy.links_allowed:
+            linkify = partial(
+                LinkifyFilter, callbacks=[], skip_tags={"code"}, url_re=_BARE_URL, parse_email=False
+            )
+            self._finish_linkified.insert(1, linkify)
+
+    def clean(self, text: str) -> str:
+        """Sanitize ``text`` (already scrubbed of controls and surrogates) to this policy."""
+        # Linkifying costs a second pass over the text; skip it when no URL can be there.
+        linkify = _LINKIFY_HINT.search(text) is not None
+        self._cleaner.filters = self._finish_linkified if linkify else self._finish
+        return str(self._cleaner.clean(text))
+
+
+_engines = threading.local()
+
+
+def engine_for(policy: Policy) -> BleachEngine:
+    """Return this thread's engine for ``policy``, building it on first use."""
+    cache: dict[str, BleachEngine] | None = getattr(_engines, "cache", None)
+    if cache is None:
+        cache = _engines.cache = {}
+    engine = cache.get(policy.version)
+    if engine is None:
+        if len(cache) >= 32:  # a site uses a handful of policies; never grow without bound
+            cache.clear()
+        engine = cache[policy.version] = BleachEngine(policy)
+    return engine
