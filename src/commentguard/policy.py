@@ -81,7 +81,7 @@ def _names(values: Iterable[str], what: str) -> frozenset[str]:
     return frozenset(str(v).strip().lower() for v in values)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Policy:
     """Which tags, attributes and URLs a sanitized comment may keep.
 
@@ -104,15 +104,29 @@ class Policy:
     max_depth: int = 32
     max_attributes: int = 32
 
-    def __post_init__(self) -> None:
-        # Normalise once, at construction, so the sanitizer only ever reads clean data.
-        tags = _as_tag_map(self.tags)
+    def __init__(
+        self,
+        tags: TagSpec,
+        url_attributes: Iterable[str] = frozenset({"href", "cite"}),
+        url_schemes: Iterable[str] = frozenset({"http", "https", "mailto"}),
+        allow_relative_urls: bool = False,
+        drop_content: Iterable[str] = DEFAULT_DROP_CONTENT,
+        link_rel: str = "nofollow ugc",
+        linkify: bool = True,
+        max_depth: int = 32,
+        max_attributes: int = 32,
+    ) -> None:
+        # Normalise flexible input once, at construction, so the sanitizer only reads clean data.
         set_ = object.__setattr__
-        set_(self, "tags", MappingProxyType(dict(sorted(tags.items()))))
-        set_(self, "url_attributes", _names(self.url_attributes, "url_attributes"))
-        set_(self, "url_schemes", _names(self.url_schemes, "url_schemes"))
-        set_(self, "drop_content", _names(self.drop_content, "drop_content"))
-        set_(self, "link_rel", " ".join(str(self.link_rel).lower().split()))
+        set_(self, "tags", MappingProxyType(dict(sorted(_as_tag_map(tags).items()))))
+        set_(self, "url_attributes", _names(url_attributes, "url_attributes"))
+        set_(self, "url_schemes", _names(url_schemes, "url_schemes"))
+        set_(self, "allow_relative_urls", bool(allow_relative_urls))
+        set_(self, "drop_content", _names(drop_content, "drop_content"))
+        set_(self, "link_rel", " ".join(str(link_rel).lower().split()))
+        set_(self, "linkify", bool(linkify))
+        set_(self, "max_depth", max_depth)
+        set_(self, "max_attributes", max_attributes)
         self._refuse_unsafe()
 
     def _refuse_unsafe(self) -> None:
@@ -233,22 +247,19 @@ class Policy:
 
 WORDPRESS_POLICY = Policy(
     tags={
-        tag: frozenset(attributes)
-        for tag, attributes in {
-            "a": {"href", "title"},
-            "abbr": {"title"},
-            "acronym": {"title"},
-            "b": set(),
-            "blockquote": {"cite"},
-            "cite": set(),
-            "code": set(),
-            "del": {"datetime"},
-            "em": set(),
-            "i": set(),
-            "q": {"cite"},
-            "strike": set(),
-            "strong": set(),
-        }.items()
+        "a": {"href", "title"},
+        "abbr": {"title"},
+        "acronym": {"title"},
+        "b": (),
+        "blockquote": {"cite"},
+        "cite": (),
+        "code": (),
+        "del": {"datetime"},
+        "em": (),
+        "i": (),
+        "q": {"cite"},
+        "strike": (),
+        "strong": (),
     }
 )
 """Exactly the whitelist a WordPress comment form documents (``<s>``: ``allowing(tags={"s"})``)."""

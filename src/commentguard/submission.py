@@ -304,7 +304,10 @@ def validate(
     problems: list[tuple[str, str]] = []
     passthrough = settings.passthrough_fields
     for key in list(form.keys()):
-        value = _as_text(form[key])
+        raw = form[key]
+        if raw is None:
+            continue  # None means "not sent", as a missing field
+        value = _as_text(raw)
         name = _field_name(key)
         if not isinstance(key, str) or (key not in _FIELDS and key not in passthrough):
             if key not in settings.ignored_fields:
