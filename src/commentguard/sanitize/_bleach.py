@@ -25,6 +25,9 @@ from functools import partial
 from typing import Any
 
 from bleach.html5lib_shim import (
+    TAG_TOKEN_TYPE_CHARACTERS,
+    TAG_TOKEN_TYPE_PARSEERROR,
+    TAG_TOKEN_TYPE_START,
     BleachHTMLParser,
     BleachHTMLTokenizer,
     Filter,
@@ -38,7 +41,7 @@ from commentguard.sanitize._values import is_html_datetime, url_is_allowed
 Token = dict[str, Any]
 
 _START, _END, _EMPTY, _CHARACTERS = "StartTag", "EndTag", "EmptyTag", "Characters"
-_TOKEN_TYPES = {"StartTag": 3, "EndTag": 4, "EmptyTag": 5}  # html5lib's tokenizer numbering
+_EMPTY_TAG_TYPE = TAG_TOKEN_TYPE_START + 2  # html5lib numbers StartTag, EndTag, EmptyTag in a row
 # Elements whose content the tokenizer reads as text; they add one level and never nest.
 _RAW_TEXT = frozenset(
     {"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
@@ -68,10 +71,51 @@ class _BoundedAttributes(list[list[str]]):
             super().append(item)
 
 
+class _DiscardedText:
+    """Stands in for an HTML comment's text, which the sanitizer always drops.
+
+    html5lib grows a comment's text with ``+=`` on a dict item, copying it each time: a
+    comment full of ``<!--`` costs quadratic time. This accepts every append and keeps nothing.
+    """
+
+    __slots__ = ()
+
+    def __iadd__(self, _text: str) -> _DiscardedText:
+        return self
+
+    def __str__(self) -> str:
+        return ""
+
+
 class _BoundedTokenizer(BleachHTMLTokenizer):  # type: ignore[misc]
-    """bleach's tokenizer, with attributes per tag and element depth bounded."""
+    """bleach's tokenizer, with attributes per tag and element depth bounded.
+
+    It also hands the parser each run of text as one token: every ``<`` or ``&`` that is not
+    markup arrives as its own one-character token, and html5lib's tree builder appends text
+    with ``+=``, so a run of them costs quadratic time unless merged here.
+    """
 
     parser: _BoundedParser
+
+    def __iter__(self) -> Iterator[Token]:
+        pending: list[str] = []
+        for token in super().__iter__():
+            kind = token["type"]
+            if kind == TAG_TOKEN_TYPE_CHARACTERS:
+                pending.append(token["data"])
+                continue
+            if kind == TAG_TOKEN_TYPE_PARSEERROR:
+                continue  # bleach has already acted on it; tree construction ignores them
+            if pending:
+                yield {"type": TAG_TOKEN_TYPE_CHARACTERS, "data": "".join(pending)}
+                pending.clear()
+            yield token
+        if pending:
+            yield {"type": TAG_TOKEN_TYPE_CHARACTERS, "data": "".join(pending)}
+
+    def commentStartState(self) -> bool:  # noqa: N802 - html5lib's state-method name
+        self.currentToken["data"] = _DiscardedText()
+        return bool(super().commentStartState())
 
     def beforeAttributeNameState(self) -> bool:  # noqa: N802 - html5lib's state-method name
         token = self.currentToken
@@ -81,13 +125,13 @@ class _BoundedTokenizer(BleachHTMLTokenizer):  # type: ignore[misc]
 
     def emitCurrentToken(self) -> None:  # noqa: N802 - html5lib's method name
         token = self.currentToken
-        if token["type"] in (_TOKEN_TYPES[_START], _TOKEN_TYPES[_EMPTY]):
+        if token["type"] in (TAG_TOKEN_TYPE_START, _EMPTY_TAG_TYPE):
             attributes = token["data"]
             if isinstance(attributes, _BoundedAttributes):
                 del attributes[attributes.limit :]
-            if token["type"] == _TOKEN_TYPES[_START] and self._too_deep(token["name"].lower()):
+            if token["type"] == TAG_TOKEN_TYPE_START and self._too_deep(token["name"].lower()):
                 # Drop the tag, keep its text: the same outcome as a disallowed tag.
-                self.tokenQueue.append({"type": self.parser.characters_type, "data": ""})
+                self.tokenQueue.append({"type": TAG_TOKEN_TYPE_CHARACTERS, "data": ""})
                 self.state = self.dataState
                 return
         super().emitCurrentToken()
@@ -108,7 +152,6 @@ class _BoundedParser(BleachHTMLParser):  # type: ignore[misc]
         )
         self.max_depth = policy.max_depth
         self.max_attributes = policy.max_attributes
-        self.characters_type = 1  # html5lib's Characters token type number
 
     def _parse(
         self,
