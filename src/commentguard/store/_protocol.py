@@ -1,7 +1,11 @@
-"""The store interface: a small required core every store implements.
+"""The store interface: a small required core, and the housekeeping a full site needs.
 
-The store *is* the moderation queue. Third-party stores implement :class:`Store` and run
-the contract suite in ``tests/store/contract.py`` against themselves.
+The store *is* the moderation queue. :class:`Store` is what a blog needs to accept,
+moderate and show comments, and what the checks read through :meth:`Store.history`.
+:class:`AdminStore` adds what the admin tools need: permanent deletion, retention,
+re-sanitizing and personal-data export and erase. Both built-in stores implement both;
+a third-party store may implement only :class:`Store`. Every store passes the contract
+suite in ``tests/store/contract.py`` (see ``docs/store.md``).
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from datetime import datetime
 from typing import Protocol, runtime_checkable
 
 from commentguard.comment import Comment, Status
+from commentguard.sanitize import SafeHtml
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,7 +33,9 @@ class ParentInfo:
 class History:
     """Everything the built-in checks need to know from the past, for one new comment.
 
-    Answered by :meth:`Store.history` in at most two queries.
+    Answered by :meth:`Store.history` in at most two queries. Emails compare without
+    regard to case (``str.lower``); names, IPs, URLs and content compare exactly; empty
+    values never match anything.
     """
 
     trusted: bool
@@ -36,7 +43,10 @@ class History:
     last_comment_at: datetime | None
     """When the newest comment from the same IP or the same email was made (any status)."""
     duplicate_id: int | None
-    """A comment on the same post, by the same author or email, with the same raw content."""
+    """A comment on the same post, by the same author or email, with the same raw content.
+
+    Trashed comments do not count (as WordPress); the lowest such id is given.
+    """
     spam_count: int
     """Comments marked spam with the same IP, email or author URL (empty values ignored)."""
     parent: ParentInfo | None
@@ -45,11 +55,11 @@ class History:
 
 @dataclass(frozen=True, slots=True)
 class Transition:
-    """One audited status change."""
+    """One audited status change, or (``to_status`` ``None``) a permanent deletion."""
 
     comment_id: int
     from_status: Status
-    to_status: Status
+    to_status: Status | None
     actor: str
     at: datetime
     note: str | None = None
@@ -65,10 +75,24 @@ class Page:
 
 @runtime_checkable
 class Store(Protocol):
-    """The small required core of a comment store."""
+    """The small required core of a comment store: accept, moderate, show.
+
+    Timestamps go in aware and come back aware in UTC. Text fields round-trip exactly;
+    text a database cannot hold (NUL, lone surrogates) is refused with
+    :class:`~commentguard.StoreError` before anything is written.
+    """
 
     def add(self, comment: Comment) -> Comment:
-        """Save a new comment; return it with its ``id`` set (and ``version`` 1)."""
+        """Save a new comment; return it with its ``id`` set and ``version`` 1.
+
+        The comment's ``status`` is stored as given (the decision made it). A reply's depth
+        is its parent's depth plus one (1 when the parent does not exist).
+
+        Raises:
+            ValueError: the comment already has an ``id``.
+            StoreError: a field holds what the store cannot keep, or the store failed.
+
+        """
         ...
 
     def get(self, comment_id: int) -> Comment:
@@ -83,7 +107,15 @@ class Store(Protocol):
         limit: int = 50,
         cursor: str | None = None,
     ) -> Page:
-        """Comments with that status and post, newest first, ``limit`` at a time."""
+        """Comments with that status and post (``None``: any), newest first, ``limit`` at a time.
+
+        Pass the page's ``next_cursor`` back as ``cursor`` for the next page; comments added
+        meanwhile never make a page repeat or skip one.
+
+        Raises:
+            ValueError: ``limit`` is below 1, or ``cursor`` is not one this store made.
+
+        """
         ...
 
     def transition(
@@ -94,8 +126,13 @@ class Store(Protocol):
         expected_version: int,
         actor: str,
         note: str | None = None,
+        at: datetime | None = None,
     ) -> Comment:
         """Change the status if the version still matches; audit it; return the new comment.
+
+        The version grows by one, and one audit row (who, when, from, to, note) is written
+        in the same transaction. ``at`` defaults to the store's clock. A change to the
+        status the comment already has is still a change (audited, version bumped).
 
         Raises:
             NotFound: no such comment.
@@ -104,10 +141,112 @@ class Store(Protocol):
         """
         ...
 
+    def transitions(self, comment_id: int) -> Sequence[Transition]:
+        """The audit trail of one comment, oldest first (empty for an unknown id).
+
+        The trail outlives the comment: a deletion is its last row.
+        """
+        ...
+
     def counts(self, post_id: str | None = None) -> dict[Status, int]:
         """How many comments have each status (every status present, zero included)."""
         ...
 
     def history(self, comment: Comment, *, since: datetime | None = None) -> History:
-        """What the checks need to know from the past about ``comment`` (at most 2 queries)."""
+        """What the checks need to know from the past about ``comment`` (at most 2 queries).
+
+        ``since`` bounds ``last_comment_at`` only (the flood check needs seconds, not
+        years): comments made before it are not looked at for that field. The comment
+        itself, when it has an ``id``, is never part of its own history.
+        """
+        ...
+
+    def public(self, post_id: str) -> Sequence[Comment]:
+        """The approved comments of a post in thread order, parents before their replies.
+
+        Threads go oldest first; each reply follows its parent, replies oldest first. A
+        reply whose parent is not approved (or gone) is shown as a thread of its own, as
+        WordPress shows orphans. The facade turns these into ``PublicComment``.
+        """
+        ...
+
+
+@runtime_checkable
+class AdminStore(Store, Protocol):
+    """The housekeeping beyond the core: deletion, retention, re-sanitizing, personal data.
+
+    Each method is one bounded unit of work; callers page with ``after_id``.
+    """
+
+    def delete(
+        self,
+        comment_id: int,
+        *,
+        expected_version: int,
+        actor: str,
+        note: str | None = None,
+        at: datetime | None = None,
+    ) -> None:
+        """Delete the comment permanently if the version still matches; audit it.
+
+        Its replies stay, and are shown as threads of their own.
+
+        Raises:
+            NotFound: no such comment.
+            VersionConflict: the comment's version is not ``expected_version``.
+
+        """
+        ...
+
+    def purge(
+        self,
+        now: datetime,
+        *,
+        spam_days: int | None = 15,
+        trash_days: int | None = 30,
+        actor: str = "purge",
+    ) -> dict[Status, int]:
+        """Delete spam and trash that has had that status for longer than so many days.
+
+        The clock starts when the comment got its status, not when it was written. ``None``
+        keeps that status forever. Each deletion is audited. Returns how many comments of
+        each of the two statuses were deleted.
+        """
+        ...
+
+    def anonymize_ips(self, older_than: datetime) -> int:
+        """Anonymize the IP of every comment made before ``older_than``; return how many.
+
+        IPv4 loses its last octet, IPv6 its last 80 bits (see :func:`anonymize_ip`).
+        Each comment is anonymized once; later calls skip it.
+        """
+        ...
+
+    def stale(self, policy_version: str, *, limit: int = 500, after_id: int = 0) -> Sequence[Comment]:
+        """Comments sanitized under another policy version, by id, after ``after_id``."""
+        ...
+
+    def replace_content(self, comment_id: int, content: SafeHtml, policy_version: str) -> Comment:
+        """Store re-sanitized content and the policy version that made it; return the comment.
+
+        The moderation ``version`` does not change: re-sanitizing never conflicts with a
+        moderator.
+
+        Raises:
+            NotFound: no such comment.
+            TypeError: ``content`` is not ``SafeHtml``.
+
+        """
+        ...
+
+    def by_email(self, email: str, *, limit: int = 500, after_id: int = 0) -> Sequence[Comment]:
+        """Every comment with that email (any case, any status), by id, after ``after_id``."""
+        ...
+
+    def erase(self, comment_ids: Sequence[int], *, author: str = "Anonymous") -> int:
+        """Erase the personal data of those comments, as WordPress does; return how many.
+
+        The name becomes ``author``; email, URL, user agent and user id are blanked; the IP
+        is anonymized; the content is kept. Unknown ids are skipped.
+        """
         ...

@@ -1,0 +1,37 @@
+"""Where comments live: the store is the moderation queue.
+
+>>> from datetime import datetime, timezone
+>>> from commentguard import Comment, RequestInfo, Status, validate
+>>> from commentguard.store import MemoryStore
+>>> store = MemoryStore()
+>>> form = {"post_id": "7", "author": "Anna", "email": "anna@example.se", "content": "Hej"}
+>>> comment = store.add(Comment.from_submission(validate(form, RequestInfo(ip="203.0.113.7"))))
+>>> comment.id, comment.status.value, comment.version
+(1, 'pending', 1)
+>>> store.transition(comment.id, to=Status.APPROVED, expected_version=1, actor="moderator").version
+2
+>>> [c.author for c in store.public("7")]
+['Anna']
+
+:class:`Store` is the small required core (add, get, list, transition and its audit trail,
+counts, history, public); :class:`AdminStore` adds deletion, retention, re-sanitizing and
+personal data. :class:`MemoryStore` and :class:`SQLStore` implement both. See
+``docs/store.md``.
+"""
+
+from commentguard.store._common import anonymize_ip
+from commentguard.store._memory import MemoryStore
+from commentguard.store._protocol import AdminStore, History, Page, ParentInfo, Store, Transition
+from commentguard.store._sql import SQLStore
+
+__all__ = [
+    "AdminStore",
+    "History",
+    "MemoryStore",
+    "Page",
+    "ParentInfo",
+    "SQLStore",
+    "Store",
+    "Transition",
+    "anonymize_ip",
+]

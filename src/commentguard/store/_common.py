@@ -1,0 +1,153 @@
+"""What every built-in store does the same way: refusing unstorable text, cursors, threads, IPs."""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from datetime import datetime, timedelta, timezone
+
+from commentguard.comment import Comment
+from commentguard.errors import StoreError
+
+INT64_MAX = 2**63 - 1
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+_TEXT_FIELDS = (
+    "post_id",
+    "author",
+    "email",
+    "author_url",
+    "ip",
+    "user_agent",
+    "user_id",
+    "content_raw",
+    "content",
+    "policy_version",
+)
+
+
+def storable(comment: Comment) -> Comment:
+    """Return ``comment`` with ``created_at`` in UTC, or refuse what no database can hold.
+
+    PostgreSQL cannot keep NUL in text and UTF-8 cannot encode a lone surrogate, so both
+    are refused before anything is written, by every store alike (``validate()`` never
+    lets them through).
+    """
+    for name in _TEXT_FIELDS:
+        value = getattr(comment, name)
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            raise TypeError(f"Comment.{name} must be str, not {type(value).__name__}")
+        found = _UNSTORABLE.search(value)
+        if found:
+            what = "a NUL character" if found.group() == "\x00" else "a lone surrogate"
+            raise StoreError(
+                f"cannot store comment: {name} contains {what} at index {found.start()}; "
+                "build comments from validate() output, which removes them"
+            )
+    if comment.parent_id is not None and not -INT64_MAX <= comment.parent_id <= INT64_MAX:
+        raise StoreError(f"cannot store comment: parent_id {comment.parent_id} is out of range")
+    try:
+        created_at = comment.created_at.astimezone(timezone.utc)
+    except OverflowError as exc:
+        raise StoreError(f"cannot store comment: created_at {comment.created_at} is out of range") from exc
+    return replace(comment, created_at=created_at)
+
+
+def valid_id(comment_id: object) -> bool:
+    """Whether ``comment_id`` could name a stored comment (ids are positive 64-bit ints)."""
+    return isinstance(comment_id, int) and not isinstance(comment_id, bool) and 0 < comment_id <= INT64_MAX
+
+
+def email_key(email: str) -> str:
+    """The form an email is matched in: case does not matter, as in WordPress on MySQL."""
+    return email.lower()
+
+
+def check_limit(limit: int) -> None:
+    """Refuse a page size below one."""
+    if limit < 1:
+        raise ValueError(f"limit must be at least 1, not {limit}")
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
+def encode_cursor(created_at: datetime, comment_id: int) -> str:
+    """An opaque cursor: the position just after this comment in newest-first order."""
+    delta = created_at - _EPOCH
+    micros = (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+    return f"{micros}.{comment_id}"
+
+
+_CURSOR = re.compile(r"(-?[0-9]{1,20})\.([0-9]{1,19})")
+
+
+def decode_cursor(cursor: str) -> tuple[datetime, int]:
+    """The (created_at, id) a cursor from :func:`encode_cursor` names; ``ValueError`` if none."""
+    match = _CURSOR.fullmatch(cursor) if isinstance(cursor, str) else None
+    if match is None:
+        raise ValueError(f"not a cursor this store made: {cursor!r}")
+    try:
+        created_at = _EPOCH + timedelta(microseconds=int(match.group(1)))
+    except OverflowError as exc:
+        raise ValueError(f"not a cursor this store made: {cursor!r}") from exc
+    comment_id = int(match.group(2))
+    if comment_id > INT64_MAX:
+        raise ValueError(f"not a cursor this store made: {cursor!r}")
+    return created_at, comment_id
+
+
+def thread_order(comments: Iterable[Comment]) -> list[Comment]:
+    """Order comments as a threaded page shows them; every comment given is returned once.
+
+    Roots (no parent, or a parent not among ``comments``) and each comment's replies go
+    oldest first; replies follow their parent, depth first. A cycle of parents (only
+    hand-made data can hold one) is broken at its oldest comment, so nothing is lost.
+    """
+    ordered = sorted(comments, key=lambda c: (c.created_at, c.id or 0))
+    ids = {c.id for c in ordered}
+    children: dict[int | None, list[Comment]] = {}
+    for comment in ordered:
+        parent = comment.parent_id if comment.parent_id in ids and comment.parent_id != comment.id else None
+        children.setdefault(parent, []).append(comment)
+    result: list[Comment] = []
+    seen: set[int | None] = set()
+
+    def walk(roots: Sequence[Comment]) -> None:
+        stack = list(reversed(roots))
+        while stack:
+            comment = stack.pop()
+            if comment.id in seen:
+                continue
+            seen.add(comment.id)
+            result.append(comment)
+            stack.extend(reversed(children.get(comment.id, [])))
+
+    walk(children.get(None, []))
+    for comment in ordered:  # members of a parent cycle, unreachable from any root
+        if comment.id not in seen:
+            walk([comment])
+    return result
+
+
+def anonymize_ip(ip: str) -> str:
+    """Zero an IPv4 address's last octet or an IPv6 address's last 80 bits.
+
+    >>> anonymize_ip("203.0.113.7"), anonymize_ip("2001:db8:1:2:3:4:5:6")
+    ('203.0.113.0', '2001:db8:1::')
+
+    An IPv4-mapped IPv6 address is anonymized as the IPv4 address it holds. Anything that
+    is not an IP address becomes ``""``: when in doubt, keep nothing.
+    """
+    try:
+        address = ipaddress.ip_address(ip.strip())
+    except ValueError:
+        return ""
+    if isinstance(address, ipaddress.IPv6Address):
+        if address.ipv4_mapped is not None:
+            return f"::ffff:{anonymize_ip(str(address.ipv4_mapped))}"
+        return str(ipaddress.IPv6Address(int(address) >> 80 << 80))
+    return str(ipaddress.IPv4Address(int(address) >> 8 << 8))

@@ -1,0 +1,312 @@
+"""A thread-safe store in a dict, for tests and examples (as Django's ``locmem`` cache)."""
+
+from __future__ import annotations
+
+import builtins
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta, timezone
+
+from commentguard.comment import Comment, Status, utc_now
+from commentguard.errors import NotFound, VersionConflict
+from commentguard.sanitize import SafeHtml
+from commentguard.store._common import (
+    anonymize_ip,
+    check_limit,
+    decode_cursor,
+    email_key,
+    encode_cursor,
+    storable,
+    thread_order,
+    valid_id,
+)
+from commentguard.store._protocol import History, Page, ParentInfo, Transition
+
+
+@dataclass(slots=True)
+class _Row:
+    comment: Comment
+    depth: int
+    status_at: datetime
+    ip_anonymized: bool = False
+
+
+def _matches(row: Comment, comment: Comment, *, ip: bool = True, email: bool = True) -> bool:
+    return (ip and bool(comment.ip) and row.ip == comment.ip) or (
+        email and bool(comment.email) and email_key(row.email) == email_key(comment.email)
+    )
+
+
+class MemoryStore:
+    """A complete :class:`~commentguard.store.AdminStore` in memory; gone when the process ends.
+
+    For tests, examples and trying commentguard out. One lock serializes every call, so
+    threads may share it. ``clock`` gives the time audited transitions are stamped with.
+
+    >>> from commentguard.store import MemoryStore
+    >>> MemoryStore().counts()[Status.PENDING]
+    0
+    """
+
+    def __init__(self, *, clock: Callable[[], datetime] = utc_now) -> None:
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._rows: dict[int, _Row] = {}
+        self._audit: list[Transition] = []
+        self._next_id = 1
+
+    def __repr__(self) -> str:
+        return f"MemoryStore({len(self._rows)} comments)"
+
+    def add(self, comment: Comment) -> Comment:
+        """Save a new comment; see :meth:`Store.add`."""
+        if comment.id is not None:
+            raise ValueError(f"comment already has id {comment.id}; add() saves new comments only")
+        comment = storable(comment)
+        with self._lock:
+            parent = self._rows.get(comment.parent_id) if comment.parent_id is not None else None
+            saved = replace(comment, id=self._next_id, version=1)
+            self._rows[self._next_id] = _Row(saved, parent.depth + 1 if parent else 1, saved.created_at)
+            self._next_id += 1
+        return saved
+
+    def get(self, comment_id: int) -> Comment:
+        """Return the comment, or raise :class:`~commentguard.NotFound`."""
+        with self._lock:
+            return self._row(comment_id).comment
+
+    def list(
+        self,
+        *,
+        status: Status | None = None,
+        post_id: str | None = None,
+        limit: int = 50,
+        cursor: str | None = None,
+    ) -> Page:
+        """Comments with that status and post, newest first; see :meth:`Store.list`."""
+        check_limit(limit)
+        after = decode_cursor(cursor) if cursor is not None else None
+        with self._lock:
+            found = [
+                row.comment
+                for row in self._rows.values()
+                if (status is None or row.comment.status == status)
+                and (post_id is None or row.comment.post_id == post_id)
+                and (after is None or (row.comment.created_at, row.comment.id or 0) < after)
+            ]
+        found.sort(key=lambda c: (c.created_at, c.id or 0), reverse=True)
+        page = found[:limit]
+        more = len(found) > limit
+        last = page[-1] if page else None
+        next_cursor = encode_cursor(last.created_at, last.id or 0) if more and last else None
+        return Page(tuple(page), next_cursor)
+
+    def transition(
+        self,
+        comment_id: int,
+        *,
+        to: Status,
+        expected_version: int,
+        actor: str,
+        note: str | None = None,
+        at: datetime | None = None,
+    ) -> Comment:
+        """Change the status if the version still matches; see :meth:`Store.transition`."""
+        to = Status(to)
+        when = (at or self._clock()).astimezone(timezone.utc)
+        with self._lock:
+            row = self._expect(comment_id, expected_version)
+            before = row.comment
+            row.comment = replace(before, status=to, version=before.version + 1)
+            row.status_at = when
+            self._audit.append(Transition(comment_id, before.status, to, actor, when, note))
+            return row.comment
+
+    def transitions(self, comment_id: int) -> Sequence[Transition]:
+        """The audit trail of one comment, oldest first."""
+        with self._lock:
+            return tuple(t for t in self._audit if t.comment_id == comment_id)
+
+    def counts(self, post_id: str | None = None) -> dict[Status, int]:
+        """How many comments have each status, every status present."""
+        result = dict.fromkeys(Status, 0)
+        with self._lock:
+            for row in self._rows.values():
+                if post_id is None or row.comment.post_id == post_id:
+                    result[row.comment.status] += 1
+        return result
+
+    def history(self, comment: Comment, *, since: datetime | None = None) -> History:
+        """What the checks need to know from the past; see :meth:`Store.history`."""
+        comment = storable(comment)
+        with self._lock:
+            rows = [row for key, row in self._rows.items() if key != comment.id]
+            parent_row = self._rows.get(comment.parent_id) if comment.parent_id is not None else None
+        earlier = [row.comment for row in rows]
+        trusted = any(
+            c.status is Status.APPROVED
+            and (
+                (
+                    comment.author
+                    and comment.email
+                    and c.author == comment.author
+                    and _matches(c, comment, ip=False)
+                )
+                or (comment.user_id and c.user_id == comment.user_id)
+            )
+            for c in earlier
+        )
+        recent = [
+            c.created_at for c in earlier if _matches(c, comment) and (since is None or c.created_at >= since)
+        ]
+        duplicates = [
+            c.id or 0
+            for c in earlier
+            if c.post_id == comment.post_id
+            and c.status is not Status.TRASH
+            and c.content_raw == comment.content_raw
+            and ((comment.author and c.author == comment.author) or _matches(c, comment, ip=False))
+        ]
+        spam_count = sum(
+            1
+            for c in earlier
+            if c.status is Status.SPAM
+            and (_matches(c, comment) or (comment.author_url and c.author_url == comment.author_url))
+        )
+        parent = None
+        if parent_row is not None:
+            p = parent_row.comment
+            parent = ParentInfo(p.id or 0, p.post_id, p.status, parent_row.depth)
+        return History(
+            trusted=trusted,
+            last_comment_at=max(recent, default=None),
+            duplicate_id=min(duplicates, default=None),
+            spam_count=spam_count,
+            parent=parent,
+        )
+
+    def public(self, post_id: str) -> Sequence[Comment]:
+        """The approved comments of a post in thread order; see :meth:`Store.public`."""
+        with self._lock:
+            approved = [
+                row.comment
+                for row in self._rows.values()
+                if row.comment.post_id == post_id and row.comment.status is Status.APPROVED
+            ]
+        return thread_order(approved)
+
+    def delete(
+        self,
+        comment_id: int,
+        *,
+        expected_version: int,
+        actor: str,
+        note: str | None = None,
+        at: datetime | None = None,
+    ) -> None:
+        """Delete the comment permanently if the version still matches; audit it."""
+        when = (at or self._clock()).astimezone(timezone.utc)
+        with self._lock:
+            row = self._expect(comment_id, expected_version)
+            del self._rows[comment_id]
+            self._audit.append(Transition(comment_id, row.comment.status, None, actor, when, note))
+
+    def purge(
+        self,
+        now: datetime,
+        *,
+        spam_days: int | None = 15,
+        trash_days: int | None = 30,
+        actor: str = "purge",
+    ) -> dict[Status, int]:
+        """Delete spam and trash older than so many days in that status; see :meth:`AdminStore.purge`."""
+        now = now.astimezone(timezone.utc)
+        purged = {Status.SPAM: 0, Status.TRASH: 0}
+        with self._lock:
+            for status, days in ((Status.SPAM, spam_days), (Status.TRASH, trash_days)):
+                if days is None:
+                    continue
+                cutoff = now - timedelta(days=days)
+                doomed = [
+                    key
+                    for key, row in self._rows.items()
+                    if row.comment.status is status and row.status_at < cutoff
+                ]
+                for key in doomed:
+                    del self._rows[key]
+                    self._audit.append(Transition(key, status, None, actor, now, None))
+                purged[status] = len(doomed)
+        return purged
+
+    def anonymize_ips(self, older_than: datetime) -> int:
+        """Anonymize the IP of every comment made before ``older_than``; return how many."""
+        changed = 0
+        with self._lock:
+            for row in self._rows.values():
+                if not row.ip_anonymized and row.comment.created_at < older_than:
+                    row.comment = replace(row.comment, ip=anonymize_ip(row.comment.ip))
+                    row.ip_anonymized = True
+                    changed += 1
+        return changed
+
+    def stale(self, policy_version: str, *, limit: int = 500, after_id: int = 0) -> Sequence[Comment]:
+        """Comments sanitized under another policy version, by id, after ``after_id``."""
+        return self._scan(lambda c: c.policy_version != policy_version, limit, after_id)
+
+    def replace_content(self, comment_id: int, content: SafeHtml, policy_version: str) -> Comment:
+        """Store re-sanitized content and its policy version; the moderation version stays."""
+        if not isinstance(content, SafeHtml):
+            raise TypeError("replace_content() takes SafeHtml made by commentguard.sanitize()")
+        with self._lock:
+            row = self._row(comment_id)
+            updated = storable(replace(row.comment, content=content, policy_version=policy_version))
+            row.comment = updated
+            return updated
+
+    def by_email(self, email: str, *, limit: int = 500, after_id: int = 0) -> Sequence[Comment]:
+        """Every comment with that email (any case, any status), by id, after ``after_id``."""
+        key = email_key(email)
+        return self._scan(lambda c: bool(key) and email_key(c.email) == key, limit, after_id)
+
+    def erase(self, comment_ids: Sequence[int], *, author: str = "Anonymous") -> int:
+        """Erase the personal data of those comments, keeping their content; return how many."""
+        erased = 0
+        with self._lock:
+            for comment_id in set(comment_ids):
+                row = self._rows.get(comment_id) if valid_id(comment_id) else None
+                if row is None:
+                    continue
+                row.comment = replace(
+                    row.comment,
+                    author=author,
+                    email="",
+                    author_url="",
+                    user_agent="",
+                    user_id=None,
+                    ip=row.comment.ip if row.ip_anonymized else anonymize_ip(row.comment.ip),
+                )
+                row.ip_anonymized = True
+                erased += 1
+        return erased
+
+    def _scan(self, keep: Callable[[Comment], bool], limit: int, after_id: int) -> builtins.list[Comment]:
+        check_limit(limit)
+        with self._lock:
+            found = sorted(key for key, row in self._rows.items() if key > after_id and keep(row.comment))
+            return [self._rows[key].comment for key in found[:limit]]
+
+    def _row(self, comment_id: int) -> _Row:
+        row = self._rows.get(comment_id) if valid_id(comment_id) else None
+        if row is None:
+            raise NotFound(f"no comment with id {comment_id!r}")
+        return row
+
+    def _expect(self, comment_id: int, expected_version: int) -> _Row:
+        row = self._row(comment_id)
+        if row.comment.version != expected_version:
+            raise VersionConflict(
+                f"comment {comment_id} is at version {row.comment.version}, not {expected_version}: "
+                "someone changed it first; read it again and decide again"
+            )
+        return row

@@ -1,0 +1,123 @@
+"""Numbered schema migrations, safe when many processes open a fresh database at once.
+
+Each migration runs in its own write transaction (``BEGIN IMMEDIATE`` on SQLite, a
+transaction-scoped advisory lock on PostgreSQL) and re-reads the schema version first, so
+of twelve processes racing to open a new file exactly one applies each step and the rest
+see it done. A migration never changes: a new schema is a new numbered function, and the
+tables it creates are written out here as they were at that step (``_schema.py`` holds
+only the newest shape, which a test compares with a migrated database).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Column,
+    Connection,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    delete,
+    insert,
+    inspect,
+    select,
+    text,
+)
+
+from commentguard.store._schema import STATUS_CHECK, Id, UTCDateTime, schema_version
+
+
+def _v1_first_schema(conn: Connection) -> None:
+    """Comments, the audit trail of their transitions, and the indexes the queue needs."""
+    metadata = MetaData()
+    comments = Table(
+        "comments",
+        metadata,
+        Column("id", Id, primary_key=True, autoincrement=True),
+        Column("post_id", Text, nullable=False),
+        Column("parent_id", BigInteger, nullable=True),
+        Column("depth", Integer, nullable=False),
+        Column("author", Text, nullable=False),
+        Column("email", Text, nullable=False),
+        Column("email_key", Text, nullable=False),
+        Column("author_url", Text, nullable=False),
+        Column("ip", Text, nullable=False),
+        Column("ip_anonymized", Boolean, nullable=False),
+        Column("user_agent", Text, nullable=False),
+        Column("user_id", Text, nullable=True),
+        Column("content_raw", Text, nullable=False),
+        Column("content", Text, nullable=False),
+        Column("policy_version", Text, nullable=False),
+        Column("created_at", UTCDateTime, nullable=False),
+        Column("status", String(16), nullable=False),
+        Column("status_at", UTCDateTime, nullable=False),
+        Column("version", Integer, nullable=False),
+        CheckConstraint(STATUS_CHECK, name="ck_comments_status"),
+        sqlite_autoincrement=True,
+    )
+    c = comments.c
+    Index("ix_comments_status_time", c.status, c.created_at, c.id)
+    Index("ix_comments_post_status_time", c.post_id, c.status, c.created_at, c.id)
+    Index("ix_comments_email_key", c.email_key, c.id)
+    Index("ix_comments_ip_time", c.ip, c.created_at)
+    Index("ix_comments_user_id", c.user_id)
+    Index("ix_comments_status_since", c.status, c.status_at)
+    transitions = Table(
+        "transitions",
+        metadata,
+        Column("id", Id, primary_key=True, autoincrement=True),
+        Column("comment_id", BigInteger, nullable=False),
+        Column("from_status", String(16), nullable=False),
+        Column("to_status", String(16), nullable=True),
+        Column("actor", Text, nullable=False),
+        Column("at", UTCDateTime, nullable=False),
+        Column("note", Text, nullable=True),
+        sqlite_autoincrement=True,
+    )
+    Index("ix_transitions_comment", transitions.c.comment_id, transitions.c.id)
+    metadata.create_all(conn)
+
+
+MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_v1_first_schema,)
+"""Migration ``n`` (1-based) takes a database from schema version ``n - 1`` to ``n``."""
+
+LATEST = len(MIGRATIONS)
+
+
+def read_version(conn: Connection) -> int:
+    """The schema version of the database (0 when commentguard never touched it)."""
+    if not inspect(conn).has_table("schema_version"):
+        return 0
+    return max(conn.execute(select(schema_version.c.version)).scalars(), default=0)
+
+
+def lock_for_migration(conn: Connection) -> None:
+    """Serialize migrations across processes (SQLite: the ``BEGIN IMMEDIATE`` already did)."""
+    if conn.dialect.name == "postgresql":
+        # Any constant works; this one spells "cgmigr" so it is recognisable in pg_locks.
+        conn.execute(text("SELECT pg_advisory_xact_lock(0x63676d696772)"))
+
+
+def apply(conn: Connection, number: int) -> bool:
+    """Apply migration ``number`` inside the caller's write transaction, unless already done.
+
+    Returns whether it was applied. Raises ``RuntimeError`` for a database newer than us.
+    """
+    lock_for_migration(conn)
+    current = read_version(conn)
+    if current > LATEST:
+        raise RuntimeError(f"schema version {current} is newer than this commentguard's ({LATEST})")
+    if current >= number:
+        return False
+    schema_version.create(conn, checkfirst=True)
+    MIGRATIONS[number - 1](conn)
+    conn.execute(delete(schema_version))
+    conn.execute(insert(schema_version).values(version=number))
+    return True

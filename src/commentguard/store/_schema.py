@@ -1,0 +1,123 @@
+"""The tables as the newest migration leaves them, for the queries (SQLAlchemy Core).
+
+``_migrations.py`` builds the database; this module only describes it. A test compares a
+migrated database with these definitions, so the two cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    Column,
+    DateTime,
+    Dialect,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+from sqlalchemy.types import TypeDecorator
+
+from commentguard.comment import Status
+
+STATUSES = tuple(status.value for status in Status)
+STATUS_CHECK = "status IN ({})".format(", ".join(f"'{value}'" for value in STATUSES))
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """An aware datetime, stored in UTC (``timestamptz`` on PostgreSQL), read back aware in UTC.
+
+    SQLite keeps it as ``YYYY-MM-DD HH:MM:SS.ffffff`` text, which sorts as time does.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        """Refuse naive datetimes; convert aware ones to UTC (SQLite drops the offset)."""
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("commentguard stores aware datetimes only")
+        utc = value.astimezone(timezone.utc)
+        return utc.replace(tzinfo=None) if dialect.name == "sqlite" else utc
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        """Return an aware datetime in UTC."""
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=timezone.utc)
+        return value.astimezone(timezone.utc)
+
+
+# INTEGER PRIMARY KEY AUTOINCREMENT on SQLite (ids are never reused, even after a purge),
+# BIGSERIAL-like identity elsewhere.
+Id = BigInteger().with_variant(Integer(), "sqlite")
+
+metadata = MetaData()
+
+comments = Table(
+    "comments",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("post_id", Text, nullable=False),
+    Column("parent_id", BigInteger, nullable=True),
+    Column("depth", Integer, nullable=False),
+    Column("author", Text, nullable=False),
+    Column("email", Text, nullable=False),
+    Column("email_key", Text, nullable=False),
+    Column("author_url", Text, nullable=False),
+    Column("ip", Text, nullable=False),
+    Column("ip_anonymized", Boolean, nullable=False),
+    Column("user_agent", Text, nullable=False),
+    Column("user_id", Text, nullable=True),
+    Column("content_raw", Text, nullable=False),
+    Column("content", Text, nullable=False),
+    Column("policy_version", Text, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("status_at", UTCDateTime, nullable=False),
+    Column("version", Integer, nullable=False),
+    CheckConstraint(STATUS_CHECK, name="ck_comments_status"),
+    sqlite_autoincrement=True,
+)
+Index("ix_comments_status_time", comments.c.status, comments.c.created_at, comments.c.id)
+Index(
+    "ix_comments_post_status_time",
+    comments.c.post_id,
+    comments.c.status,
+    comments.c.created_at,
+    comments.c.id,
+)
+Index("ix_comments_email_key", comments.c.email_key, comments.c.id)
+Index("ix_comments_ip_time", comments.c.ip, comments.c.created_at)
+Index("ix_comments_user_id", comments.c.user_id)
+Index("ix_comments_status_since", comments.c.status, comments.c.status_at)
+
+transitions = Table(
+    "transitions",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    # No foreign key: the audit trail outlives the comment it describes.
+    Column("comment_id", BigInteger, nullable=False),
+    Column("from_status", String(16), nullable=False),
+    Column("to_status", String(16), nullable=True),  # NULL: deleted
+    Column("actor", Text, nullable=False),
+    Column("at", UTCDateTime, nullable=False),
+    Column("note", Text, nullable=True),
+    sqlite_autoincrement=True,
+)
+Index("ix_transitions_comment", transitions.c.comment_id, transitions.c.id)
+
+schema_version = Table(
+    "schema_version",
+    metadata,
+    Column("version", Integer, nullable=False),
+)

@@ -1,0 +1,528 @@
+"""The SQL store on SQLAlchemy Core: SQLite by default, PostgreSQL by URL, one code path."""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
+from dataclasses import replace
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Row,
+    Select,
+    and_,
+    delete,
+    exists,
+    false,
+    func,
+    insert,
+    or_,
+    select,
+    true,
+    update,
+)
+from sqlalchemy.engine import URL
+
+from commentguard.comment import Comment, Status, utc_now
+from commentguard.errors import NotFound, StoreError, VersionConflict
+from commentguard.sanitize import SafeHtml
+from commentguard.sanitize._safehtml import _trust
+from commentguard.store import _migrations
+from commentguard.store._common import (
+    anonymize_ip,
+    check_limit,
+    decode_cursor,
+    email_key,
+    encode_cursor,
+    storable,
+    thread_order,
+    valid_id,
+)
+from commentguard.store._engine import open_engine, transaction
+from commentguard.store._protocol import History, Page, ParentInfo, Transition
+from commentguard.store._schema import comments, transitions
+
+_C = comments.c
+_T = transitions.c
+_BATCH = 500
+
+
+def _comment(row: Row[Any]) -> Comment:
+    # The content was sanitized before it was stored; reading it back re-trusts it.
+    return Comment(
+        id=row.id,
+        post_id=row.post_id,
+        parent_id=row.parent_id,
+        author=row.author,
+        email=row.email,
+        author_url=row.author_url,
+        ip=row.ip,
+        user_agent=row.user_agent,
+        user_id=row.user_id,
+        content_raw=row.content_raw,
+        content=_trust(row.content),
+        policy_version=row.policy_version,
+        created_at=row.created_at,
+        status=Status(row.status),
+        version=row.version,
+    )
+
+
+def _conflict(comment_id: int, found: int, expected: int) -> VersionConflict:
+    return VersionConflict(
+        f"comment {comment_id} is at version {found}, not {expected}: "
+        "someone changed it first; read it again and decide again"
+    )
+
+
+class SQLStore:
+    """A complete :class:`~commentguard.store.AdminStore` in a SQL database.
+
+    ``SQLStore("sqlite:///comments.db")`` keeps everything in one file, made on first use;
+    ``SQLStore("postgresql+psycopg://user@host/db")`` scales out (``commentguard[postgres]``).
+    Safe for many threads and many processes at once; create it after forking.
+
+    Args:
+        url: a SQLAlchemy database URL.
+        migrate: bring the schema up to date (creating the file and tables if needed). With
+            ``False`` the database must exist at the current schema, else ``StoreError``:
+            for callers that must not create a file on a typo or change the schema.
+        clock: when audited transitions happen, unless the caller says.
+
+    Raises:
+        StoreError: the database cannot be opened, is corrupt, or has another schema.
+
+    """
+
+    def __init__(
+        self,
+        url: str | URL,
+        *,
+        migrate: bool = True,
+        clock: Callable[[], datetime] = utc_now,
+    ) -> None:
+        self._engine, self.label = open_engine(url, migrate=migrate)
+        self._clock = clock
+        try:
+            self._open(migrate)
+        except BaseException:
+            self._engine.dispose()
+            raise
+
+    def __repr__(self) -> str:
+        return f"SQLStore({self.label!r})"
+
+    def close(self) -> None:
+        """Close every pooled connection (the store opens new ones if used again)."""
+        self._engine.dispose()
+
+    def __enter__(self) -> SQLStore:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def _open(self, migrate: bool) -> None:
+        with self._read() as conn:
+            current = _migrations.read_version(conn)
+        if current == _migrations.LATEST:
+            return
+        if current > _migrations.LATEST:
+            raise StoreError(
+                f"comment database {self.label} has schema version {current}, newer than this "
+                f"commentguard's {_migrations.LATEST}; upgrade commentguard"
+            )
+        if not migrate:
+            raise StoreError(
+                f"comment database {self.label} has schema version {current}, not "
+                f"{_migrations.LATEST}; open it once with migrate=True to upgrade it"
+            )
+        for number in range(current + 1, _migrations.LATEST + 1):
+            with self._write() as conn:
+                try:
+                    _migrations.apply(conn, number)
+                except RuntimeError as exc:
+                    raise StoreError(f"comment database {self.label}: {exc}") from exc
+
+    def _read(self) -> AbstractContextManager[Connection]:
+        return transaction(self._engine, self.label, write=False)
+
+    def _write(self) -> AbstractContextManager[Connection]:
+        return transaction(self._engine, self.label, write=True)
+
+    # -- the required core -------------------------------------------------------------
+
+    def add(self, comment: Comment) -> Comment:
+        """Save a new comment; see :meth:`Store.add`."""
+        if comment.id is not None:
+            raise ValueError(f"comment already has id {comment.id}; add() saves new comments only")
+        comment = storable(comment)
+        with self._write() as conn:
+            depth = 1
+            if comment.parent_id is not None:
+                parent_depth = conn.execute(select(_C.depth).where(_C.id == comment.parent_id)).scalar()
+                depth = 1 if parent_depth is None else parent_depth + 1
+            result = conn.execute(
+                insert(comments),
+                {
+                    "post_id": comment.post_id,
+                    "parent_id": comment.parent_id,
+                    "depth": depth,
+                    "author": comment.author,
+                    "email": comment.email,
+                    "email_key": email_key(comment.email),
+                    "author_url": comment.author_url,
+                    "ip": comment.ip,
+                    "ip_anonymized": False,
+                    "user_agent": comment.user_agent,
+                    "user_id": comment.user_id,
+                    "content_raw": comment.content_raw,
+                    "content": str(comment.content),
+                    "policy_version": comment.policy_version,
+                    "created_at": comment.created_at,
+                    "status": Status(comment.status).value,
+                    "status_at": comment.created_at,
+                    "version": 1,
+                },
+            )
+            new_id = result.inserted_primary_key[0] if result.inserted_primary_key else None
+        if new_id is None:  # pragma: no cover - every supported dialect reports the new id
+            raise StoreError(f"comment database {self.label}: the new comment's id was not reported")
+        return replace(comment, id=int(new_id), version=1)
+
+    def get(self, comment_id: int) -> Comment:
+        """Return the comment, or raise :class:`~commentguard.NotFound`."""
+        if valid_id(comment_id):
+            with self._read() as conn:
+                row = conn.execute(select(comments).where(_C.id == comment_id)).first()
+            if row is not None:
+                return _comment(row)
+        raise NotFound(f"no comment with id {comment_id!r}")
+
+    def list(
+        self,
+        *,
+        status: Status | None = None,
+        post_id: str | None = None,
+        limit: int = 50,
+        cursor: str | None = None,
+    ) -> Page:
+        """Comments with that status and post, newest first; see :meth:`Store.list`."""
+        check_limit(limit)
+        query = select(comments).order_by(_C.created_at.desc(), _C.id.desc()).limit(limit + 1)
+        if status is not None:
+            query = query.where(_C.status == Status(status).value)
+        if post_id is not None:
+            query = query.where(_C.post_id == post_id)
+        if cursor is not None:
+            at, last_id = decode_cursor(cursor)
+            query = query.where(or_(_C.created_at < at, and_(_C.created_at == at, _C.id < last_id)))
+        with self._read() as conn:
+            found = [_comment(row) for row in conn.execute(query)]
+        page = found[:limit]
+        more = len(found) > limit
+        next_cursor = encode_cursor(page[-1].created_at, page[-1].id or 0) if more else None
+        return Page(tuple(page), next_cursor)
+
+    def transition(
+        self,
+        comment_id: int,
+        *,
+        to: Status,
+        expected_version: int,
+        actor: str,
+        note: str | None = None,
+        at: datetime | None = None,
+    ) -> Comment:
+        """Change the status if the version still matches; see :meth:`Store.transition`."""
+        to = Status(to)
+        when = (at or self._clock()).astimezone(timezone.utc)
+        with self._write() as conn:
+            before = self._locked(conn, comment_id, expected_version)
+            changed = conn.execute(
+                update(comments)
+                .where(_C.id == comment_id, _C.version == expected_version)
+                .values(status=to.value, version=_C.version + 1, status_at=when)
+            ).rowcount
+            if changed != 1:  # only a database without row locks could get here
+                raise _conflict(comment_id, -1, expected_version)
+            self._audit(conn, comment_id, before.status, to, actor, when, note)
+        return replace(before, status=to, version=expected_version + 1)
+
+    def transitions(self, comment_id: int) -> Sequence[Transition]:
+        """The audit trail of one comment, oldest first."""
+        if not valid_id(comment_id):
+            return ()
+        with self._read() as conn:
+            rows = conn.execute(select(transitions).where(_T.comment_id == comment_id).order_by(_T.id))
+            return tuple(
+                Transition(
+                    comment_id=row.comment_id,
+                    from_status=Status(row.from_status),
+                    to_status=Status(row.to_status) if row.to_status is not None else None,
+                    actor=row.actor,
+                    at=row.at,
+                    note=row.note,
+                )
+                for row in rows
+            )
+
+    def counts(self, post_id: str | None = None) -> dict[Status, int]:
+        """How many comments have each status, every status present."""
+        query = select(_C.status, func.count()).group_by(_C.status)
+        if post_id is not None:
+            query = query.where(_C.post_id == post_id)
+        result = dict.fromkeys(Status, 0)
+        with self._read() as conn:
+            for status, count in conn.execute(query):
+                result[Status(status)] = count
+        return result
+
+    def history(self, comment: Comment, *, since: datetime | None = None) -> History:
+        """What the checks need to know from the past, in at most two queries."""
+        comment = storable(comment)
+        with self._read() as conn:
+            trusted, last_by_ip, last_by_email, duplicate_id, spam_count = conn.execute(
+                _history_query(comment, since)
+            ).one()
+            parent = None
+            if comment.parent_id is not None and valid_id(comment.parent_id):
+                row = conn.execute(
+                    select(_C.id, _C.post_id, _C.status, _C.depth).where(_C.id == comment.parent_id)
+                ).first()
+                if row is not None:
+                    parent = ParentInfo(row.id, row.post_id, Status(row.status), row.depth)
+        last = [at for at in (last_by_ip, last_by_email) if at is not None]
+        return History(
+            trusted=bool(trusted),
+            last_comment_at=max(last, default=None),
+            duplicate_id=duplicate_id,
+            spam_count=spam_count,
+            parent=parent,
+        )
+
+    def public(self, post_id: str) -> Sequence[Comment]:
+        """The approved comments of a post in thread order; see :meth:`Store.public`."""
+        query = select(comments).where(_C.post_id == post_id, _C.status == Status.APPROVED.value)
+        with self._read() as conn:
+            return thread_order(_comment(row) for row in conn.execute(query))
+
+    # -- housekeeping ----------------------------------------------------------------
+
+    def delete(
+        self,
+        comment_id: int,
+        *,
+        expected_version: int,
+        actor: str,
+        note: str | None = None,
+        at: datetime | None = None,
+    ) -> None:
+        """Delete the comment permanently if the version still matches; audit it."""
+        when = (at or self._clock()).astimezone(timezone.utc)
+        with self._write() as conn:
+            before = self._locked(conn, comment_id, expected_version)
+            conn.execute(delete(comments).where(_C.id == comment_id, _C.version == expected_version))
+            self._audit(conn, comment_id, before.status, None, actor, when, note)
+
+    def purge(
+        self,
+        now: datetime,
+        *,
+        spam_days: int | None = 15,
+        trash_days: int | None = 30,
+        actor: str = "purge",
+    ) -> dict[Status, int]:
+        """Delete spam and trash older than so many days in that status, audited."""
+        now = now.astimezone(timezone.utc)
+        purged = {Status.SPAM: 0, Status.TRASH: 0}
+        for status, days in ((Status.SPAM, spam_days), (Status.TRASH, trash_days)):
+            if days is None:
+                continue
+            cutoff = now - timedelta(days=days)
+            while True:  # in batches, so the write lock is never held for long
+                with self._write() as conn:
+                    ids = _ids(conn, (_C.status == status.value, _C.status_at < cutoff))
+                    if ids:
+                        conn.execute(delete(comments).where(_C.id.in_(ids)))
+                        conn.execute(
+                            insert(transitions),
+                            [_audit_row(i, status, None, actor, now, None) for i in ids],
+                        )
+                purged[status] += len(ids)
+                if len(ids) < _BATCH:
+                    break
+        return purged
+
+    def anonymize_ips(self, older_than: datetime) -> int:
+        """Anonymize the IP of every comment made before ``older_than``; return how many."""
+        changed = 0
+        while True:
+            with self._write() as conn:
+                rows = conn.execute(
+                    _locking(
+                        select(_C.id, _C.ip)
+                        .where(_C.ip_anonymized == false(), _C.created_at < older_than)
+                        .order_by(_C.id)
+                        .limit(_BATCH)
+                    )
+                ).all()
+                for row in rows:
+                    conn.execute(
+                        update(comments)
+                        .where(_C.id == row.id)
+                        .values(ip=anonymize_ip(row.ip), ip_anonymized=True)
+                    )
+            changed += len(rows)
+            if len(rows) < _BATCH:
+                return changed
+
+    def stale(self, policy_version: str, *, limit: int = 500, after_id: int = 0) -> Sequence[Comment]:
+        """Comments sanitized under another policy version, by id, after ``after_id``."""
+        return self._scan(_C.policy_version != policy_version, limit, after_id)
+
+    def replace_content(self, comment_id: int, content: SafeHtml, policy_version: str) -> Comment:
+        """Store re-sanitized content and its policy version; the moderation version stays."""
+        if not isinstance(content, SafeHtml):
+            raise TypeError("replace_content() takes SafeHtml made by commentguard.sanitize()")
+        if valid_id(comment_id):
+            with self._write() as conn:
+                row = conn.execute(_locking(select(comments).where(_C.id == comment_id))).first()
+                if row is not None:
+                    updated = storable(replace(_comment(row), content=content, policy_version=policy_version))
+                    conn.execute(
+                        update(comments)
+                        .where(_C.id == comment_id)
+                        .values(content=str(content), policy_version=policy_version)
+                    )
+                    return updated
+        raise NotFound(f"no comment with id {comment_id!r}")
+
+    def by_email(self, email: str, *, limit: int = 500, after_id: int = 0) -> Sequence[Comment]:
+        """Every comment with that email (any case, any status), by id, after ``after_id``."""
+        key = email_key(email)
+        return self._scan(_C.email_key == key if key else false(), limit, after_id)
+
+    def erase(self, comment_ids: Sequence[int], *, author: str = "Anonymous") -> int:
+        """Erase the personal data of those comments, keeping their content; return how many."""
+        wanted = sorted({i for i in comment_ids if valid_id(i)})
+        erased = 0
+        for start in range(0, len(wanted), _BATCH):
+            chunk = wanted[start : start + _BATCH]
+            with self._write() as conn:
+                rows = conn.execute(
+                    _locking(select(_C.id, _C.ip, _C.ip_anonymized).where(_C.id.in_(chunk)))
+                ).all()
+                for row in rows:
+                    conn.execute(
+                        update(comments)
+                        .where(_C.id == row.id)
+                        .values(
+                            author=author,
+                            email="",
+                            email_key="",
+                            author_url="",
+                            user_agent="",
+                            user_id=None,
+                            ip=row.ip if row.ip_anonymized else anonymize_ip(row.ip),
+                            ip_anonymized=True,
+                        )
+                    )
+            erased += len(rows)
+        return erased
+
+    # -- helpers -----------------------------------------------------------------------
+
+    def _scan(self, condition: ColumnElement[bool], limit: int, after_id: int) -> builtins.list[Comment]:
+        check_limit(limit)
+        query = select(comments).where(condition, _C.id > after_id).order_by(_C.id).limit(limit)
+        with self._read() as conn:
+            return [_comment(row) for row in conn.execute(query)]
+
+    def _locked(self, conn: Connection, comment_id: int, expected_version: int) -> Comment:
+        """Read and row-lock the comment (PostgreSQL; SQLite holds the write lock already)."""
+        row = None
+        if valid_id(comment_id):
+            row = conn.execute(_locking(select(comments).where(_C.id == comment_id))).first()
+        if row is None:
+            raise NotFound(f"no comment with id {comment_id!r}")
+        if row.version != expected_version:
+            raise _conflict(comment_id, row.version, expected_version)
+        return _comment(row)
+
+    def _audit(
+        self,
+        conn: Connection,
+        comment_id: int,
+        from_status: Status,
+        to: Status | None,
+        actor: str,
+        at: datetime,
+        note: str | None,
+    ) -> None:
+        conn.execute(insert(transitions), _audit_row(comment_id, from_status, to, actor, at, note))
+
+
+def _audit_row(
+    comment_id: int, from_status: Status, to: Status | None, actor: str, at: datetime, note: str | None
+) -> dict[str, Any]:
+    return {
+        "comment_id": comment_id,
+        "from_status": from_status.value,
+        "to_status": to.value if to is not None else None,
+        "actor": actor,
+        "at": at,
+        "note": note,
+    }
+
+
+def _locking(query: Select[Any]) -> Select[Any]:
+    # FOR UPDATE on PostgreSQL; SQLAlchemy leaves it out on SQLite, where BEGIN IMMEDIATE
+    # already holds the one write lock.
+    return query.with_for_update()
+
+
+def _ids(conn: Connection, conditions: tuple[ColumnElement[bool], ...]) -> builtins.list[int]:
+    query = _locking(select(_C.id).where(*conditions).order_by(_C.id).limit(_BATCH))
+    return [int(i) for i in conn.execute(query).scalars()]
+
+
+def _history_query(comment: Comment, since: datetime | None) -> Select[Any]:
+    """One SELECT of scalar subqueries answering everything but the parent."""
+    key = email_key(comment.email)
+    not_self = _C.id != comment.id if comment.id is not None else true()
+    same_ip = _C.ip == comment.ip if comment.ip else false()
+    same_email = _C.email_key == key if key else false()
+    recent = _C.created_at >= since if since is not None else true()
+
+    pair = [and_(_C.author == comment.author, same_email)] if comment.author and key else []
+    user = [_C.user_id == comment.user_id] if comment.user_id else []
+    trusted = exists().where(_C.status == Status.APPROVED.value, or_(false(), *pair, *user), not_self)
+
+    def last(same: ColumnElement[bool]) -> Any:
+        return select(func.max(_C.created_at)).where(same, recent, not_self).scalar_subquery()
+
+    same_author = _C.author == comment.author if comment.author else false()
+    duplicate = (
+        select(func.min(_C.id))
+        .where(
+            _C.post_id == comment.post_id,
+            _C.status != Status.TRASH.value,
+            _C.content_raw == comment.content_raw,
+            or_(same_author, same_email),
+            not_self,
+        )
+        .scalar_subquery()
+    )
+    same_url = _C.author_url == comment.author_url if comment.author_url else false()
+    spam = (
+        select(func.count())
+        .select_from(comments)
+        .where(_C.status == Status.SPAM.value, or_(same_ip, same_email, same_url), not_self)
+        .scalar_subquery()
+    )
+    return select(trusted.label("trusted"), last(same_ip), last(same_email), duplicate, spam)
