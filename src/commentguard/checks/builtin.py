@@ -5,7 +5,8 @@ their defaults, reason codes and messages. :func:`default_checks` builds the set
 :class:`~commentguard.CommentGuard` uses when it is given none::
 
     >>> from commentguard import default_checks
-    >>> [check.name for check in default_checks(moderation_words=["viagra"])]
+    >>> names = [check.name for check in default_checks(moderation_words=["viagra"])]
+    >>> names  # doctest: +NORMALIZE_WHITESPACE
     ['closed', 'replies', 'flood', 'duplicate', 'spam_history', 'disallowed_words',
      'moderation_words', 'link_limit', 'trusted_author']
 """
