@@ -1,0 +1,100 @@
+"""Code that runs in the child processes of test_processes.py (importable under "spawn").
+
+Kept light: a child imports commentguard, not pytest or hypothesis.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from datetime import datetime, timezone
+from multiprocessing.synchronize import Barrier
+from typing import Any
+
+from commentguard import Comment, Status, VersionConflict, sanitize
+from commentguard.store import SQLStore
+
+
+def comment(n: int, content: str = "Tack!") -> Comment:
+    """A small valid comment; ``n`` makes the author distinct."""
+    return Comment(
+        post_id=f"post-{n % 3}",
+        author=f"Skribent {n}",
+        email=f"s{n}@example.se",
+        content_raw=content,
+        content=sanitize(content),
+        policy_version="p1",
+        created_at=datetime.now(timezone.utc),
+        ip=f"192.0.2.{n % 250}",
+    )
+
+
+def open_fresh(url: str, n: int, start: Barrier, results: Any) -> None:
+    """Open (and so migrate) the database the moment every sibling is ready, then add one comment."""
+    try:
+        start.wait()
+        with SQLStore(url) as store:
+            results.put(("ok", store.add(comment(n)).id))
+    except BaseException as exc:  # every failure is reported to the parent
+        results.put(("error", f"{type(exc).__name__}: {exc}"))
+
+
+def add_many(url: str, n: int, count: int, results: Any) -> None:
+    """Add ``count`` comments, reporting each id that add() returned."""
+    try:
+        with SQLStore(url) as store:
+            ids = [store.add(comment(n * 1000 + i, f"kommentar {n}-{i}")).id for i in range(count)]
+        results.put(("added", ids))
+    except BaseException as exc:  # every failure is reported to the parent
+        results.put(("error", f"{type(exc).__name__}: {exc}"))
+
+
+def moderate(url: str, seed: int, count: int, results: Any) -> None:
+    """Move the newest comments between statuses with expected versions, retrying on conflicts.
+
+    Reports each successful transition as (comment id, version it produced), and the count
+    of conflicts met, after ``count`` successes.
+    """
+    rng = random.Random(seed)  # noqa: S311 - picks test moves, not secrets
+    done: list[tuple[int, int]] = []
+    conflicts = 0
+    try:
+        with SQLStore(url) as store:
+            while len(done) < count:
+                newest = store.list(limit=4).comments
+                if not newest:
+                    continue  # the adders have not added anything yet
+                target = rng.choice(newest)
+                while True:
+                    try:
+                        moved = store.transition(
+                            target.id or 0,
+                            to=rng.choice(list(Status)),
+                            expected_version=target.version,
+                            actor=f"moderator-{seed}",
+                        )
+                    except VersionConflict:
+                        conflicts += 1
+                        target = store.get(target.id or 0)
+                        continue
+                    done.append((moved.id or 0, moved.version))
+                    break
+        results.put(("moderated", done, conflicts))
+    except BaseException as exc:  # every failure is reported to the parent
+        results.put(("error", f"{type(exc).__name__}: {exc}"))
+
+
+def write_until_killed(url: str) -> None:
+    """Add comments forever, printing each returned id on its own line as soon as add() returns."""
+    content = "<p>" + "lång kommentar " * 2000 + "</p>"  # big rows: the kill lands mid-write more often
+    with SQLStore(url) as store:
+        n = 0
+        while True:
+            saved = store.add(comment(n, content))
+            sys.stdout.write(f"{saved.id}\n")
+            sys.stdout.flush()
+            n += 1
+
+
+if __name__ == "__main__":
+    write_until_killed(sys.argv[1])
