@@ -48,6 +48,7 @@ from commentguard.messages import FORM_NOTE_EMAIL, FORM_NOTE_REQUIRED, LOCALES, 
 from commentguard.policy import WORDPRESS_POLICY, Policy
 from commentguard.public import PublicComment, avatar_hash, gravatar_hash, to_public
 from commentguard.sanitize import SafeHtml, sanitize
+from commentguard.store import AdminStore, MemoryStore, SQLStore, Store
 from commentguard.submission import RequestInfo, Settings, Submission, validate
 
 __version__ = "0.1.0"
@@ -58,6 +59,7 @@ __all__ = [
     "LOCALES",
     "WORDPRESS_POLICY",
     "Action",
+    "AdminStore",
     "Check",
     "CheckContext",
     "CheckError",
@@ -75,6 +77,7 @@ __all__ = [
     "HoldAll",
     "Honeypot",
     "LinkLimit",
+    "MemoryStore",
     "ModerationWords",
     "NotFound",
     "Outcome",
@@ -86,10 +89,12 @@ __all__ = [
     "Rejected",
     "Replies",
     "RequestInfo",
+    "SQLStore",
     "SafeHtml",
     "Settings",
     "SpamHistory",
     "Status",
+    "Store",
     "StoreError",
     "Submission",
     "TrustedAuthor",
