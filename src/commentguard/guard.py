@@ -55,7 +55,7 @@ from commentguard.privacy import ANONYMOUS, erase_personal_data, export_personal
 from commentguard.public import PublicComment, to_public
 from commentguard.sanitize import sanitize
 from commentguard.store import AdminStore, Page, Store
-from commentguard.submission import RequestInfo, Settings, Submission, validate
+from commentguard.submission import RequestInfo, Settings, Submission, clean_text, validate
 
 __all__ = ["CommentGuard", "Outcome", "PostInfo", "Rejected"]
 
@@ -106,6 +106,12 @@ def _positive_int(value: object, what: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise TypeError(f"{what} must be a whole number >= 1, not {value!r}")
     return value
+
+
+def _post_id(post_id: object) -> str:
+    if not isinstance(post_id, str):
+        raise TypeError(f"post_id must be a str, not {type(post_id).__name__}")
+    return clean_text(post_id).strip()  # as validate() cleaned the stored ones
 
 
 def _actor(actor: object) -> str:
@@ -355,12 +361,12 @@ class CommentGuard:
 
     def pending(self, *, post_id: str | None = None, limit: int = 50, cursor: str | None = None) -> Page:
         """The moderation queue, newest first, a page at a time (pass ``next_cursor`` back)."""
-        return self.store.list(status=Status.PENDING, post_id=post_id, limit=limit, cursor=cursor)
+        post = None if post_id is None else _post_id(post_id)
+        return self.store.list(status=Status.PENDING, post_id=post, limit=limit, cursor=cursor)
 
     def public_comments(self, post_id: str) -> list[PublicComment]:
         """The approved comments of ``post_id`` in thread order, as a page may show them."""
-        if not isinstance(post_id, str):
-            raise TypeError(f"post_id must be a str, not {type(post_id).__name__}")
+        post = _post_id(post_id)
         anonymous = translate(ANONYMOUS, self.locale)
         return [
             to_public(
@@ -369,12 +375,12 @@ class CommentGuard:
                 unkeyed_gravatar=self._unkeyed_gravatar,
                 anonymous=anonymous,
             )
-            for comment in self.store.public(post_id)
+            for comment in self.store.public(post)
         ]
 
     def counts(self, post_id: str | None = None) -> dict[Status, int]:
         """How many comments have each status (every status present)."""
-        return self.store.counts(post_id)
+        return self.store.counts(None if post_id is None else _post_id(post_id))
 
     # -- housekeeping and personal data -------------------------------------------------
 

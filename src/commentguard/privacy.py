@@ -28,6 +28,7 @@ from collections.abc import Iterator
 from commentguard.comment import Comment
 from commentguard.messages import N_
 from commentguard.store import AdminStore, Store, anonymize_ip
+from commentguard.submission import clean_text
 
 __all__ = ["ANONYMOUS", "anonymize_ip", "erase_personal_data", "export_personal_data", "personal_data"]
 
@@ -67,7 +68,7 @@ def _admin(store: Store) -> AdminStore:
 def _email(email: object) -> str:
     if not isinstance(email, str):
         raise TypeError(f"email must be a str, not {type(email).__name__}")
-    return email.strip()
+    return clean_text(email).strip()  # as validate() cleaned the addresses that were stored
 
 
 def _pages(store: AdminStore, email: str, page_size: int) -> Iterator[list[Comment]]:
