@@ -42,6 +42,19 @@ def hits(words: list[str] | str, text: str, *, whole_words: bool = False) -> boo
     return WordMatcher(words, whole_words=whole_words).match_text([("content", text)]) is not None
 
 
+def reference_normalize(text: str) -> str:
+    """normalize() spelled out without its shortcuts."""
+    text = _INVISIBLE.sub("", text)
+    text = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
+    return " ".join(_INVISIBLE.sub("", text).split())
+
+
+@given(text=st.text(max_size=60) | st.text(alphabet=LETTERS + "\u00ad\u200bﬁＡ İ\u0345ϐ", max_size=30))
+def test_normalize_shortcuts_change_nothing(text: str) -> None:
+    """The ASCII and already-normalized shortcuts give exactly the plain definition's result."""
+    assert normalize(text) == reference_normalize(text)
+
+
 @given(words=words_st, text=text_st, whole_words=st.booleans())
 def test_trie_matcher_agrees_with_the_naive_definition(
     words: list[str], text: str, whole_words: bool

@@ -35,9 +35,15 @@ MAX_ENTRY_CHARS = 200
 
 def normalize(text: str) -> str:
     """The form both text and entries are compared in (see the module docstring)."""
+    if text.isascii():  # nothing invisible, already NFKC: only case and spaces to do
+        return _SPACE.sub(" ", text.lower()).strip()
     text = _INVISIBLE.sub("", text)
-    text = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
-    return _SPACE.sub(" ", _INVISIBLE.sub("", text)).strip()
+    if not unicodedata.is_normalized("NFKC", text):
+        text = unicodedata.normalize("NFKC", text)
+    text = text.casefold()
+    if not unicodedata.is_normalized("NFKC", text):
+        text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text))
+    return _SPACE.sub(" ", text).strip()
 
 
 def _is_word_char(char: str) -> bool:
@@ -137,10 +143,14 @@ class WordMatcher:
 
     def match_text(self, fields: Iterable[tuple[str, str]]) -> Match | None:
         """The first entry found in any of the ``(field name, text)`` pairs, or ``None``."""
+        return self.match_normalized((name, normalize(text)) for name, text in fields)
+
+    def match_normalized(self, fields: Iterable[tuple[str, str]]) -> Match | None:
+        """As :meth:`match_text`, for texts already passed through :func:`normalize`."""
         if self._regex is None:
             return None
         for name, text in fields:
-            found = self._regex.search(normalize(text)) if text else None
+            found = self._regex.search(text) if text else None
             if found is not None:
                 return Match(self._originals.get(found.group(), found.group()), name)
         return None

@@ -17,10 +17,11 @@ import html
 import re
 from collections.abc import Iterable
 from datetime import timedelta
+from functools import lru_cache
 
 from commentguard.checks._protocol import Action, Check, CheckContext, Draft, Reason, Verdict
-from commentguard.checks._words import WordMatcher
-from commentguard.comment import Status
+from commentguard.checks._words import WordMatcher, normalize
+from commentguard.comment import Comment, Status
 from commentguard.errors import CheckError
 
 _LINK = re.compile(r"<a\s[^>]*\bhref\s*=", re.IGNORECASE)
@@ -52,6 +53,20 @@ class LinkLimit:
         return None
 
 
+@lru_cache(maxsize=8)
+def _searchable(comment: Comment) -> tuple[tuple[str, str], ...]:
+    """The comment's text fields, normalized once for both word lists."""
+    fields = (
+        ("author", comment.author),
+        ("email", comment.email),
+        ("url", comment.author_url),
+        ("content", comment.content_raw),
+        ("content", html.unescape(_TAG.sub("", comment.content))),  # what a reader sees
+        ("user_agent", comment.user_agent),
+    )
+    return tuple((name, normalize(text)) for name, text in fields if text)
+
+
 class _WordList:
     name = ""
     code = ""
@@ -67,16 +82,7 @@ class _WordList:
         if not self.matcher:
             return None
         comment = draft.comment
-        found = self.matcher.match_ip(comment.ip) or self.matcher.match_text(
-            (
-                ("author", comment.author),
-                ("email", comment.email),
-                ("url", comment.author_url),
-                ("content", comment.content_raw),
-                ("content", html.unescape(_TAG.sub("", comment.content))),  # what a reader sees
-                ("user_agent", comment.user_agent),
-            )
-        )
+        found = self.matcher.match_ip(comment.ip) or self.matcher.match_normalized(_searchable(comment))
         if found is None:
             return None
         return _verdict(self, self.action, self.code, word=found.entry, field=found.field)
