@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import ipaddress
 import re
 from collections.abc import Iterable, Sequence
@@ -64,6 +65,11 @@ def valid_id(comment_id: object) -> bool:
 def email_key(email: str) -> str:
     """The form an email is matched in: case does not matter, as in WordPress on MySQL."""
     return email.lower()
+
+
+def content_key(content_raw: str) -> str:
+    """A short digest of the raw content, indexed with the post so duplicates are found fast."""
+    return hashlib.sha256(content_raw.encode("utf-8")).hexdigest()[:32]
 
 
 def check_limit(limit: int) -> None:

@@ -53,6 +53,7 @@ def _v1_first_schema(conn: Connection) -> None:
         Column("user_agent", Text, nullable=False),
         Column("user_id", Text, nullable=True),
         Column("content_raw", Text, nullable=False),
+        Column("content_key", String(32), nullable=False),
         Column("content", Text, nullable=False),
         Column("policy_version", Text, nullable=False),
         Column("created_at", UTCDateTime, nullable=False),
@@ -65,9 +66,11 @@ def _v1_first_schema(conn: Connection) -> None:
     c = comments.c
     Index("ix_comments_status_time", c.status, c.created_at, c.id)
     Index("ix_comments_post_status_time", c.post_id, c.status, c.created_at, c.id)
-    Index("ix_comments_email_key", c.email_key, c.id)
+    Index("ix_comments_post_content", c.post_id, c.content_key)
+    Index("ix_comments_email_status_time", c.email_key, c.status, c.created_at)
     Index("ix_comments_ip_time", c.ip, c.created_at)
-    Index("ix_comments_user_id", c.user_id)
+    Index("ix_comments_user_status", c.user_id, c.status)
+    Index("ix_comments_url_status", c.author_url, c.status)
     Index("ix_comments_status_since", c.status, c.status_at)
     transitions = Table(
         "transitions",

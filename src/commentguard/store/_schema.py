@@ -79,6 +79,7 @@ comments = Table(
     Column("user_agent", Text, nullable=False),
     Column("user_id", Text, nullable=True),
     Column("content_raw", Text, nullable=False),
+    Column("content_key", String(32), nullable=False),  # finds duplicates without reading content
     Column("content", Text, nullable=False),
     Column("policy_version", Text, nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
@@ -88,18 +89,15 @@ comments = Table(
     CheckConstraint(STATUS_CHECK, name="ck_comments_status"),
     sqlite_autoincrement=True,
 )
-Index("ix_comments_status_time", comments.c.status, comments.c.created_at, comments.c.id)
-Index(
-    "ix_comments_post_status_time",
-    comments.c.post_id,
-    comments.c.status,
-    comments.c.created_at,
-    comments.c.id,
-)
-Index("ix_comments_email_key", comments.c.email_key, comments.c.id)
-Index("ix_comments_ip_time", comments.c.ip, comments.c.created_at)
-Index("ix_comments_user_id", comments.c.user_id)
-Index("ix_comments_status_since", comments.c.status, comments.c.status_at)
+_c = comments.c
+Index("ix_comments_status_time", _c.status, _c.created_at, _c.id)  # the pending queue
+Index("ix_comments_post_status_time", _c.post_id, _c.status, _c.created_at, _c.id)  # a post's page
+Index("ix_comments_post_content", _c.post_id, _c.content_key)  # history: duplicate
+Index("ix_comments_email_status_time", _c.email_key, _c.status, _c.created_at)  # history, personal data
+Index("ix_comments_ip_time", _c.ip, _c.created_at)  # history: flood, spam
+Index("ix_comments_user_status", _c.user_id, _c.status)  # history: trusted
+Index("ix_comments_url_status", _c.author_url, _c.status)  # history: spam
+Index("ix_comments_status_since", _c.status, _c.status_at)  # purge
 
 transitions = Table(
     "transitions",

@@ -9,22 +9,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from sqlalchemy import (
-    ColumnElement,
-    Connection,
-    Row,
-    Select,
-    and_,
-    delete,
-    exists,
-    false,
-    func,
-    insert,
-    or_,
-    select,
-    true,
-    update,
-)
+from sqlalchemy import ColumnElement, Connection, Row, and_, delete, false, func, or_, select, update
 from sqlalchemy.engine import URL
 
 from commentguard.comment import Comment, Status, utc_now
@@ -32,6 +17,7 @@ from commentguard.errors import NotFound, StoreError, VersionConflict
 from commentguard.sanitize import SafeHtml
 from commentguard.sanitize._safehtml import _trust
 from commentguard.store import _migrations
+from commentguard.store import _queries as q
 from commentguard.store._common import (
     anonymize_ip,
     check_limit,
@@ -44,39 +30,10 @@ from commentguard.store._common import (
 )
 from commentguard.store._engine import open_engine, transaction
 from commentguard.store._protocol import History, Page, ParentInfo, Transition
-from commentguard.store._schema import comments, transitions
+from commentguard.store._schema import comments
 
-_C = comments.c
-_T = transitions.c
+_C = q.C
 _BATCH = 500
-
-
-def _comment(row: Row[Any]) -> Comment:
-    # The content was sanitized before it was stored; reading it back re-trusts it.
-    return Comment(
-        id=row.id,
-        post_id=row.post_id,
-        parent_id=row.parent_id,
-        author=row.author,
-        email=row.email,
-        author_url=row.author_url,
-        ip=row.ip,
-        user_agent=row.user_agent,
-        user_id=row.user_id,
-        content_raw=row.content_raw,
-        content=_trust(row.content),
-        policy_version=row.policy_version,
-        created_at=row.created_at,
-        status=Status(row.status),
-        version=row.version,
-    )
-
-
-def _conflict(comment_id: int, found: int, expected: int) -> VersionConflict:
-    return VersionConflict(
-        f"comment {comment_id} is at version {found}, not {expected}: "
-        "someone changed it first; read it again and decide again"
-    )
 
 
 class SQLStore:
@@ -84,7 +41,7 @@ class SQLStore:
 
     ``SQLStore("sqlite:///comments.db")`` keeps everything in one file, made on first use;
     ``SQLStore("postgresql+psycopg://user@host/db")`` scales out (``commentguard[postgres]``).
-    Safe for many threads and many processes at once; create it after forking.
+    Safe for many threads and many processes at once; make it after forking, not before.
 
     Args:
         url: a SQLAlchemy database URL.
@@ -164,31 +121,9 @@ class SQLStore:
         with self._write() as conn:
             depth = 1
             if comment.parent_id is not None:
-                parent_depth = conn.execute(select(_C.depth).where(_C.id == comment.parent_id)).scalar()
+                parent_depth = conn.execute(q.PARENT_DEPTH, {"id": comment.parent_id}).scalar()
                 depth = 1 if parent_depth is None else parent_depth + 1
-            result = conn.execute(
-                insert(comments),
-                {
-                    "post_id": comment.post_id,
-                    "parent_id": comment.parent_id,
-                    "depth": depth,
-                    "author": comment.author,
-                    "email": comment.email,
-                    "email_key": email_key(comment.email),
-                    "author_url": comment.author_url,
-                    "ip": comment.ip,
-                    "ip_anonymized": False,
-                    "user_agent": comment.user_agent,
-                    "user_id": comment.user_id,
-                    "content_raw": comment.content_raw,
-                    "content": str(comment.content),
-                    "policy_version": comment.policy_version,
-                    "created_at": comment.created_at,
-                    "status": Status(comment.status).value,
-                    "status_at": comment.created_at,
-                    "version": 1,
-                },
-            )
+            result = conn.execute(q.INSERT, q.row_values(comment, depth))
             new_id = result.inserted_primary_key[0] if result.inserted_primary_key else None
         if new_id is None:  # pragma: no cover - every supported dialect reports the new id
             raise StoreError(f"comment database {self.label}: the new comment's id was not reported")
@@ -198,7 +133,7 @@ class SQLStore:
         """Return the comment, or raise :class:`~commentguard.NotFound`."""
         if valid_id(comment_id):
             with self._read() as conn:
-                row = conn.execute(select(comments).where(_C.id == comment_id)).first()
+                row = conn.execute(q.GET, {"id": comment_id}).first()
             if row is not None:
                 return _comment(row)
         raise NotFound(f"no comment with id {comment_id!r}")
@@ -242,15 +177,14 @@ class SQLStore:
         to = Status(to)
         when = (at or self._clock()).astimezone(timezone.utc)
         with self._write() as conn:
-            before = self._locked(conn, comment_id, expected_version)
+            before = _locked(conn, comment_id, expected_version)
             changed = conn.execute(
-                update(comments)
-                .where(_C.id == comment_id, _C.version == expected_version)
-                .values(status=to.value, version=_C.version + 1, status_at=when)
+                q.SET_STATUS,
+                {"comment_id": comment_id, "expected": expected_version, "new_status": to.value, "at": when},
             ).rowcount
             if changed != 1:  # only a database without row locks could get here
-                raise _conflict(comment_id, -1, expected_version)
-            self._audit(conn, comment_id, before.status, to, actor, when, note)
+                raise VersionConflict(f"comment {comment_id} changed while it was being moved; read it again")
+            conn.execute(q.AUDIT, _audit_row(comment_id, before.status, to, actor, when, note))
         return replace(before, status=to, version=expected_version + 1)
 
     def transitions(self, comment_id: int) -> Sequence[Transition]:
@@ -258,7 +192,6 @@ class SQLStore:
         if not valid_id(comment_id):
             return ()
         with self._read() as conn:
-            rows = conn.execute(select(transitions).where(_T.comment_id == comment_id).order_by(_T.id))
             return tuple(
                 Transition(
                     comment_id=row.comment_id,
@@ -268,7 +201,7 @@ class SQLStore:
                     at=row.at,
                     note=row.note,
                 )
-                for row in rows
+                for row in conn.execute(q.TRAIL, {"id": comment_id})
             )
 
     def counts(self, post_id: str | None = None) -> dict[Status, int]:
@@ -283,25 +216,21 @@ class SQLStore:
         return result
 
     def history(self, comment: Comment, *, since: datetime | None = None) -> History:
-        """What the checks need to know from the past, in at most two queries."""
+        """What the checks need to know from the past, in at most two queries (one read transaction)."""
         comment = storable(comment)
         with self._read() as conn:
-            trusted, last_by_ip, last_by_email, duplicate_id, spam_count = conn.execute(
-                _history_query(comment, since)
-            ).one()
+            found = conn.execute(q.HISTORY, q.history_params(comment, since)).one()
             parent = None
             if comment.parent_id is not None and valid_id(comment.parent_id):
-                row = conn.execute(
-                    select(_C.id, _C.post_id, _C.status, _C.depth).where(_C.id == comment.parent_id)
-                ).first()
+                row = conn.execute(q.PARENT, {"parent_id": comment.parent_id}).first()
                 if row is not None:
                     parent = ParentInfo(row.id, row.post_id, Status(row.status), row.depth)
-        last = [at for at in (last_by_ip, last_by_email) if at is not None]
+        last = [at for at in (found.last_by_ip, found.last_by_email) if at is not None]
         return History(
-            trusted=bool(trusted),
+            trusted=bool(found.trusted),
             last_comment_at=max(last, default=None),
-            duplicate_id=duplicate_id,
-            spam_count=spam_count,
+            duplicate_id=found.duplicate_id,
+            spam_count=found.spam_count,
             parent=parent,
         )
 
@@ -325,9 +254,9 @@ class SQLStore:
         """Delete the comment permanently if the version still matches; audit it."""
         when = (at or self._clock()).astimezone(timezone.utc)
         with self._write() as conn:
-            before = self._locked(conn, comment_id, expected_version)
-            conn.execute(delete(comments).where(_C.id == comment_id, _C.version == expected_version))
-            self._audit(conn, comment_id, before.status, None, actor, when, note)
+            before = _locked(conn, comment_id, expected_version)
+            conn.execute(q.DELETE, {"comment_id": comment_id, "expected": expected_version})
+            conn.execute(q.AUDIT, _audit_row(comment_id, before.status, None, actor, when, note))
 
     def purge(
         self,
@@ -337,46 +266,44 @@ class SQLStore:
         trash_days: int | None = 30,
         actor: str = "purge",
     ) -> dict[Status, int]:
-        """Delete spam and trash older than so many days in that status, audited."""
+        """Delete spam and trash older than so many days in that status, audited, in batches."""
         now = now.astimezone(timezone.utc)
         purged = {Status.SPAM: 0, Status.TRASH: 0}
         for status, days in ((Status.SPAM, spam_days), (Status.TRASH, trash_days)):
             if days is None:
                 continue
             cutoff = now - timedelta(days=days)
-            while True:  # in batches, so the write lock is never held for long
+            while True:  # batches keep each write lock short
                 with self._write() as conn:
-                    ids = _ids(conn, (_C.status == status.value, _C.status_at < cutoff))
+                    query = select(_C.id).where(_C.status == status.value, _C.status_at < cutoff)
+                    ids = [
+                        int(i)
+                        for i in conn.execute(query.order_by(_C.id).limit(_BATCH).with_for_update()).scalars()
+                    ]
                     if ids:
                         conn.execute(delete(comments).where(_C.id.in_(ids)))
-                        conn.execute(
-                            insert(transitions),
-                            [_audit_row(i, status, None, actor, now, None) for i in ids],
-                        )
+                        conn.execute(q.AUDIT, [_audit_row(i, status, None, actor, now, None) for i in ids])
                 purged[status] += len(ids)
                 if len(ids) < _BATCH:
                     break
         return purged
 
     def anonymize_ips(self, older_than: datetime) -> int:
-        """Anonymize the IP of every comment made before ``older_than``; return how many."""
+        """Anonymize the IP of every comment made before ``older_than``, in batches; return how many."""
+        query = (
+            select(_C.id, _C.ip)
+            .where(_C.ip_anonymized == false(), _C.created_at < older_than)
+            .order_by(_C.id)
+            .limit(_BATCH)
+            .with_for_update()
+        )
         changed = 0
         while True:
             with self._write() as conn:
-                rows = conn.execute(
-                    _locking(
-                        select(_C.id, _C.ip)
-                        .where(_C.ip_anonymized == false(), _C.created_at < older_than)
-                        .order_by(_C.id)
-                        .limit(_BATCH)
-                    )
-                ).all()
+                rows = conn.execute(query).all()
                 for row in rows:
-                    conn.execute(
-                        update(comments)
-                        .where(_C.id == row.id)
-                        .values(ip=anonymize_ip(row.ip), ip_anonymized=True)
-                    )
+                    anonymized = {"ip": anonymize_ip(row.ip), "ip_anonymized": True}
+                    conn.execute(update(comments).where(_C.id == row.id).values(anonymized))
             changed += len(rows)
             if len(rows) < _BATCH:
                 return changed
@@ -391,14 +318,11 @@ class SQLStore:
             raise TypeError("replace_content() takes SafeHtml made by commentguard.sanitize()")
         if valid_id(comment_id):
             with self._write() as conn:
-                row = conn.execute(_locking(select(comments).where(_C.id == comment_id))).first()
+                row = conn.execute(q.GET_LOCKED, {"id": comment_id}).first()
                 if row is not None:
                     updated = storable(replace(_comment(row), content=content, policy_version=policy_version))
-                    conn.execute(
-                        update(comments)
-                        .where(_C.id == comment_id)
-                        .values(content=str(content), policy_version=policy_version)
-                    )
+                    changes = {"content": str(content), "policy_version": policy_version}
+                    conn.execute(update(comments).where(_C.id == comment_id).values(changes))
                     return updated
         raise NotFound(f"no comment with id {comment_id!r}")
 
@@ -414,28 +338,22 @@ class SQLStore:
         for start in range(0, len(wanted), _BATCH):
             chunk = wanted[start : start + _BATCH]
             with self._write() as conn:
-                rows = conn.execute(
-                    _locking(select(_C.id, _C.ip, _C.ip_anonymized).where(_C.id.in_(chunk)))
-                ).all()
+                query = select(_C.id, _C.ip, _C.ip_anonymized).where(_C.id.in_(chunk)).with_for_update()
+                rows = conn.execute(query).all()
                 for row in rows:
-                    conn.execute(
-                        update(comments)
-                        .where(_C.id == row.id)
-                        .values(
-                            author=author,
-                            email="",
-                            email_key="",
-                            author_url="",
-                            user_agent="",
-                            user_id=None,
-                            ip=row.ip if row.ip_anonymized else anonymize_ip(row.ip),
-                            ip_anonymized=True,
-                        )
-                    )
+                    blanked = {
+                        "author": author,
+                        "email": "",
+                        "email_key": "",
+                        "author_url": "",
+                        "user_agent": "",
+                        "user_id": None,
+                        "ip": row.ip if row.ip_anonymized else anonymize_ip(row.ip),
+                        "ip_anonymized": True,
+                    }
+                    conn.execute(update(comments).where(_C.id == row.id).values(blanked))
             erased += len(rows)
         return erased
-
-    # -- helpers -----------------------------------------------------------------------
 
     def _scan(self, condition: ColumnElement[bool], limit: int, after_id: int) -> builtins.list[Comment]:
         check_limit(limit)
@@ -443,28 +361,39 @@ class SQLStore:
         with self._read() as conn:
             return [_comment(row) for row in conn.execute(query)]
 
-    def _locked(self, conn: Connection, comment_id: int, expected_version: int) -> Comment:
-        """Read and row-lock the comment (PostgreSQL; SQLite holds the write lock already)."""
-        row = None
-        if valid_id(comment_id):
-            row = conn.execute(_locking(select(comments).where(_C.id == comment_id))).first()
-        if row is None:
-            raise NotFound(f"no comment with id {comment_id!r}")
-        if row.version != expected_version:
-            raise _conflict(comment_id, row.version, expected_version)
-        return _comment(row)
 
-    def _audit(
-        self,
-        conn: Connection,
-        comment_id: int,
-        from_status: Status,
-        to: Status | None,
-        actor: str,
-        at: datetime,
-        note: str | None,
-    ) -> None:
-        conn.execute(insert(transitions), _audit_row(comment_id, from_status, to, actor, at, note))
+def _comment(row: Row[Any]) -> Comment:
+    # The content was sanitized before it was stored; reading it back re-trusts it.
+    return Comment(
+        id=row.id,
+        post_id=row.post_id,
+        parent_id=row.parent_id,
+        author=row.author,
+        email=row.email,
+        author_url=row.author_url,
+        ip=row.ip,
+        user_agent=row.user_agent,
+        user_id=row.user_id,
+        content_raw=row.content_raw,
+        content=_trust(row.content),
+        policy_version=row.policy_version,
+        created_at=row.created_at,
+        status=Status(row.status),
+        version=row.version,
+    )
+
+
+def _locked(conn: Connection, comment_id: int, expected_version: int) -> Comment:
+    """Read the comment, row-locked on PostgreSQL, and check its version."""
+    row = conn.execute(q.GET_LOCKED, {"id": comment_id}).first() if valid_id(comment_id) else None
+    if row is None:
+        raise NotFound(f"no comment with id {comment_id!r}")
+    if row.version != expected_version:
+        raise VersionConflict(
+            f"comment {comment_id} is at version {row.version}, not {expected_version}: "
+            "someone changed it first; read it again and decide again"
+        )
+    return _comment(row)
 
 
 def _audit_row(
@@ -478,51 +407,3 @@ def _audit_row(
         "at": at,
         "note": note,
     }
-
-
-def _locking(query: Select[Any]) -> Select[Any]:
-    # FOR UPDATE on PostgreSQL; SQLAlchemy leaves it out on SQLite, where BEGIN IMMEDIATE
-    # already holds the one write lock.
-    return query.with_for_update()
-
-
-def _ids(conn: Connection, conditions: tuple[ColumnElement[bool], ...]) -> builtins.list[int]:
-    query = _locking(select(_C.id).where(*conditions).order_by(_C.id).limit(_BATCH))
-    return [int(i) for i in conn.execute(query).scalars()]
-
-
-def _history_query(comment: Comment, since: datetime | None) -> Select[Any]:
-    """One SELECT of scalar subqueries answering everything but the parent."""
-    key = email_key(comment.email)
-    not_self = _C.id != comment.id if comment.id is not None else true()
-    same_ip = _C.ip == comment.ip if comment.ip else false()
-    same_email = _C.email_key == key if key else false()
-    recent = _C.created_at >= since if since is not None else true()
-
-    pair = [and_(_C.author == comment.author, same_email)] if comment.author and key else []
-    user = [_C.user_id == comment.user_id] if comment.user_id else []
-    trusted = exists().where(_C.status == Status.APPROVED.value, or_(false(), *pair, *user), not_self)
-
-    def last(same: ColumnElement[bool]) -> Any:
-        return select(func.max(_C.created_at)).where(same, recent, not_self).scalar_subquery()
-
-    same_author = _C.author == comment.author if comment.author else false()
-    duplicate = (
-        select(func.min(_C.id))
-        .where(
-            _C.post_id == comment.post_id,
-            _C.status != Status.TRASH.value,
-            _C.content_raw == comment.content_raw,
-            or_(same_author, same_email),
-            not_self,
-        )
-        .scalar_subquery()
-    )
-    same_url = _C.author_url == comment.author_url if comment.author_url else false()
-    spam = (
-        select(func.count())
-        .select_from(comments)
-        .where(_C.status == Status.SPAM.value, or_(same_ip, same_email, same_url), not_self)
-        .scalar_subquery()
-    )
-    return select(trusted.label("trusted"), last(same_ip), last(same_email), duplicate, spam)

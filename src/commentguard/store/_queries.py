@@ -1,0 +1,147 @@
+"""The statements SQLStore sends, built once with named parameters.
+
+Building a SQLAlchemy statement costs more than SQLite takes to run it, so the hot ones are
+made here at import and reused; SQLAlchemy caches each one's compiled form. Booleans say
+which values are present, so an empty IP or email never matches (and never needs
+comparing a parameter with a literal, which PostgreSQL cannot type).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    ColumnElement,
+    Integer,
+    and_,
+    bindparam,
+    delete,
+    exists,
+    func,
+    insert,
+    or_,
+    select,
+    union,
+    update,
+)
+
+from commentguard.comment import Comment, Status
+from commentguard.store._common import content_key, email_key
+from commentguard.store._schema import UTCDateTime, comments, transitions
+
+C = comments.c
+T = transitions.c
+_APPROVED, _SPAM, _TRASH = Status.APPROVED.value, Status.SPAM.value, Status.TRASH.value
+_EARLIEST = datetime(1, 1, 1, tzinfo=timezone.utc)
+
+
+def _flag(name: str) -> ColumnElement[bool]:
+    return bindparam(name, type_=Boolean())
+
+
+GET = select(comments).where(C.id == bindparam("id"))
+GET_LOCKED = GET.with_for_update()  # FOR UPDATE on PostgreSQL; SQLite's BEGIN IMMEDIATE already locks
+PARENT_DEPTH = select(C.depth).where(C.id == bindparam("id"))
+INSERT = insert(comments)
+SET_STATUS = (
+    update(comments)
+    .where(C.id == bindparam("comment_id"), C.version == bindparam("expected"))
+    .values(status=bindparam("new_status"), version=C.version + 1, status_at=bindparam("at"))
+)
+DELETE = delete(comments).where(C.id == bindparam("comment_id"), C.version == bindparam("expected"))
+AUDIT = insert(transitions)
+TRAIL = select(transitions).where(T.comment_id == bindparam("id")).order_by(T.id)
+PARENT = select(C.id, C.post_id, C.status, C.depth).where(C.id == bindparam("parent_id"))
+
+_not_self = C.id != bindparam("self_id", type_=Integer())
+_same_ip = and_(_flag("has_ip"), C.ip == bindparam("ip"))
+_same_email = and_(_flag("has_email"), C.email_key == bindparam("email_key"))
+_same_url = and_(_flag("has_url"), C.author_url == bindparam("author_url"))
+_since = C.created_at >= bindparam("since", type_=UTCDateTime())
+
+_trusted = or_(
+    exists().where(
+        _flag("has_pair"),
+        C.email_key == bindparam("email_key"),
+        C.status == _APPROVED,
+        C.author == bindparam("author"),
+        _not_self,
+    ),
+    exists().where(_flag("has_user"), C.user_id == bindparam("user_id"), C.status == _APPROVED, _not_self),
+)
+_duplicate = (
+    select(func.min(C.id))
+    .where(
+        C.post_id == bindparam("post_id"),
+        C.content_key == bindparam("content_key"),
+        C.content_raw == bindparam("content_raw"),
+        C.status != _TRASH,
+        or_(and_(_flag("has_author"), C.author == bindparam("author")), _same_email),
+        _not_self,
+    )
+    .scalar_subquery()
+)
+# One indexed branch per way of being the same sender; UNION counts a comment once.
+_spam_ids = union(
+    *(select(C.id).where(C.status == _SPAM, same, _not_self) for same in (_same_ip, _same_email, _same_url))
+).subquery()
+HISTORY = select(
+    _trusted.label("trusted"),
+    select(func.max(C.created_at)).where(_same_ip, _since, _not_self).scalar_subquery().label("last_by_ip"),
+    select(func.max(C.created_at))
+    .where(_same_email, _since, _not_self)
+    .scalar_subquery()
+    .label("last_by_email"),
+    _duplicate.label("duplicate_id"),
+    select(func.count()).select_from(_spam_ids).scalar_subquery().label("spam_count"),
+)
+
+
+def history_params(comment: Comment, since: datetime | None) -> dict[str, Any]:
+    """The parameters of :data:`HISTORY` for ``comment``."""
+    key = email_key(comment.email)
+    return {
+        "self_id": comment.id or 0,
+        "has_ip": bool(comment.ip),
+        "ip": comment.ip,
+        "has_email": bool(key),
+        "email_key": key,
+        "has_url": bool(comment.author_url),
+        "author_url": comment.author_url,
+        "has_author": bool(comment.author),
+        "author": comment.author,
+        "has_pair": bool(comment.author and key),
+        "has_user": bool(comment.user_id),
+        "user_id": comment.user_id or "",
+        "since": since or _EARLIEST,
+        "post_id": comment.post_id,
+        "content_key": content_key(comment.content_raw),
+        "content_raw": comment.content_raw,
+    }
+
+
+def row_values(comment: Comment, depth: int) -> dict[str, Any]:
+    """The column values of a new row for ``comment`` (already made storable)."""
+    return {
+        "post_id": comment.post_id,
+        "parent_id": comment.parent_id,
+        "depth": depth,
+        "author": comment.author,
+        "email": comment.email,
+        "email_key": email_key(comment.email),
+        "author_url": comment.author_url,
+        "ip": comment.ip,
+        "ip_anonymized": False,
+        "user_agent": comment.user_agent,
+        "user_id": comment.user_id,
+        "content_raw": comment.content_raw,
+        "content_key": content_key(comment.content_raw),
+        "content": str(comment.content),
+        "policy_version": comment.policy_version,
+        "created_at": comment.created_at,
+        "status": Status(comment.status).value,
+        "status_at": comment.created_at,
+        "version": 1,
+    }
