@@ -176,22 +176,26 @@ class StoreContract:
             store.add(make_comment(clock, **{field: bad}))
         assert store.counts() == before
 
-    def test_huge_fields_round_trip(self, store: Store, clock: FakeClock) -> None:
-        """Megabyte-sized text in every field is stored and read back exactly."""
+    def test_huge_unindexed_fields_round_trip(self, store: Store, clock: FakeClock) -> None:
+        """Megabyte-sized names, user agents and content are stored and read back exactly."""
         big = "å<b>x</b>\U0001f600" * 100_000
-        comment = make_comment(
-            clock,
-            post_id=big[:5000],
-            author=big,
-            email=big,
-            author_url=big,
-            user_agent=big,
-            user_id=big,
-            content_raw=big,
-            content="stort",
+        saved = store.add(
+            make_comment(clock, author=big, user_agent=big, content_raw=big, content=big[:100_000])
         )
-        saved = store.add(comment)
         assert store.get(saved.id or 0) == saved
+
+    @pytest.mark.parametrize("field", ["post_id", "email", "author_url", "ip", "user_id"])
+    def test_indexed_fields_round_trip_up_to_1024_bytes(
+        self, store: Store, clock: FakeClock, field: str
+    ) -> None:
+        """A looked-up field of 1024 UTF-8 bytes round-trips; one byte more is refused, naming the field."""
+        at_limit = "\U0001f600" * 255 + "åå"  # 1020 + 4 bytes
+        saved = store.add(make_comment(clock, **{field: at_limit}))
+        assert getattr(store.get(saved.id or 0), field) == at_limit
+        before = store.counts()
+        with pytest.raises(StoreError, match=rf"\b{field} is 1025 bytes"):
+            store.add(make_comment(clock, **{field: at_limit + "x"}))
+        assert store.counts() == before
 
     def test_odd_but_storable_text_round_trips(self, store: Store, clock: FakeClock) -> None:
         """Controls other than NUL, bidi marks, combining marks and astral characters come back unchanged."""

@@ -14,6 +14,9 @@ from commentguard.errors import StoreError
 
 INT64_MAX = 2**63 - 1
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+INDEXED = ("post_id", "email", "author_url", "ip", "user_id")
+"""Fields stores look comments up by; PostgreSQL cannot index a value much over 2 KB."""
+INDEXED_MAX_BYTES = 1024
 _TEXT_FIELDS = (
     "post_id",
     "author",
@@ -31,9 +34,10 @@ _TEXT_FIELDS = (
 def storable(comment: Comment) -> Comment:
     """Return ``comment`` with ``created_at`` in UTC, or refuse what no database can hold.
 
-    PostgreSQL cannot keep NUL in text and UTF-8 cannot encode a lone surrogate, so both
-    are refused before anything is written, by every store alike (``validate()`` never
-    lets them through).
+    PostgreSQL cannot keep NUL in text, UTF-8 cannot encode a lone surrogate, and no
+    database indexes a megabyte-long post id or email, so these are refused before anything
+    is written, by every store alike (``validate()`` never lets them through). Unindexed
+    text (name, user agent, content) may be as long as memory allows.
     """
     for name in _TEXT_FIELDS:
         value = getattr(comment, name)
@@ -47,6 +51,14 @@ def storable(comment: Comment) -> Comment:
             raise StoreError(
                 f"cannot store comment: {name} contains {what} at index {found.start()}; "
                 "build comments from validate() output, which removes them"
+            )
+    for name in INDEXED:
+        value = getattr(comment, name)
+        size = len(value.encode("utf-8")) if value is not None else 0
+        if size > INDEXED_MAX_BYTES:
+            raise StoreError(
+                f"cannot store comment: {name} is {size} bytes, more than the {INDEXED_MAX_BYTES} "
+                "a store can index; validate() keeps it far shorter"
             )
     if comment.parent_id is not None and not -INT64_MAX <= comment.parent_id <= INT64_MAX:
         raise StoreError(f"cannot store comment: parent_id {comment.parent_id} is out of range")

@@ -104,8 +104,8 @@ def read_version(conn: Connection) -> int:
 def lock_for_migration(conn: Connection) -> None:
     """Serialize migrations across processes (SQLite: the ``BEGIN IMMEDIATE`` already did)."""
     if conn.dialect.name == "postgresql":
-        # Any constant works; this one spells "cgmigr" so it is recognisable in pg_locks.
-        conn.execute(text("SELECT pg_advisory_xact_lock(0x63676d696772)"))
+        # Any constant works; this one is "cgmigr" in ASCII (0x63676d696772), findable in pg_locks.
+        conn.execute(text("SELECT pg_advisory_xact_lock(109270532761458)"))
 
 
 def apply(conn: Connection, number: int) -> bool:
