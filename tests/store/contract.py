@@ -204,6 +204,35 @@ class StoreContract:
         got = store.get(saved.id or 0)
         assert (got.author, got.content_raw, got.user_agent) == (odd, odd, odd)
 
+    @pytest.mark.parametrize("bad", ["nul\x00", "\ud800"])
+    def test_unstorable_lookups_find_nothing(self, store: Store, clock: FakeClock, bad: str) -> None:
+        """Looking up by text no comment can hold finds nothing, rather than failing."""
+        self.add(store, clock)
+        assert list(store.list(post_id=bad).comments) == []
+        assert store.counts(bad) == dict.fromkeys(Status, 0)
+        assert list(store.public(bad)) == []
+
+    @pytest.mark.parametrize("field", ["actor", "note"])
+    def test_unstorable_audit_text_is_refused(self, store: Store, clock: FakeClock, field: str) -> None:
+        """An actor or note no database can hold raises StoreError and changes nothing."""
+        saved = self.add(store, clock)
+        actor, note = ("lone \udc00", None) if field == "actor" else ("a", "lone \udc00")
+        with pytest.raises(StoreError, match=field):
+            store.transition(saved.id or 0, to=Status.SPAM, expected_version=1, actor=actor, note=note)
+        assert store.get(saved.id or 0) == saved
+        assert list(store.transitions(saved.id or 0)) == []
+
+    def test_naive_times_are_refused(self, store: Store, clock: FakeClock) -> None:
+        """A time without a zone (history's since, a transition's at) raises ValueError: it is ambiguous."""
+        saved = self.add(store, clock)
+        with pytest.raises(ValueError, match="since"):
+            store.history(make_comment(clock), since=datetime(2024, 1, 1))
+        with pytest.raises(ValueError, match="at"):
+            store.transition(
+                saved.id or 0, to=Status.SPAM, expected_version=1, actor="a", at=datetime(2024, 1, 1)
+            )
+        assert store.get(saved.id or 0) == saved
+
     def test_out_of_range_parent_is_refused(self, store: Store, clock: FakeClock) -> None:
         """A parent id beyond 64 bits raises StoreError instead of overflowing the database."""
         with pytest.raises(StoreError, match="parent_id"):
@@ -676,6 +705,20 @@ class AdminStoreContract(StoreContract):
         assert admin.get(other.id or 0) == other
         assert list(admin.by_email("anna@example.se")) == []
         assert admin.anonymize_ips(clock.now) == 1  # only the other comment: erased IPs are done
+
+    def test_admin_refuses_unstorable_text_and_naive_times(self, admin: AdminStore, clock: FakeClock) -> None:
+        """Housekeeping refuses a name or policy version no database can hold, and times without a zone."""
+        saved = self.add(admin, clock)
+        with pytest.raises(StoreError, match="author"):
+            admin.erase([saved.id or 0], author="\x00")
+        with pytest.raises(StoreError, match="policy_version"):
+            admin.stale("\ud800")
+        with pytest.raises(ValueError, match="now"):
+            admin.purge(datetime(2030, 1, 1))
+        with pytest.raises(ValueError, match="older_than"):
+            admin.anonymize_ips(datetime(2030, 1, 1))
+        assert list(admin.by_email("anna\x00@example.se")) == []
+        assert admin.get(saved.id or 0) == saved
 
     def test_export_and_erase_page_through_many(self, admin: AdminStore, clock: FakeClock) -> None:
         """Paging by_email() and erasing each page reaches every one of many comments."""

@@ -31,6 +31,25 @@ _TEXT_FIELDS = (
 )
 
 
+def findable(*values: str | None) -> bool:
+    """Whether a lookup by these values could match: stored text never holds NUL or a lone surrogate."""
+    return not any(isinstance(v, str) and _UNSTORABLE.search(v) for v in values)
+
+
+def check_text(**fields: str | None) -> None:
+    """Refuse audit text (actor, note, a new name) that no database can hold, naming the field."""
+    for name, value in fields.items():
+        if value is not None and _UNSTORABLE.search(value):
+            raise StoreError(f"cannot store {name}: it contains a NUL character or a lone surrogate")
+
+
+def aware(name: str, value: datetime) -> datetime:
+    """``value`` in UTC; ``ValueError`` if it is naive (a time without a zone is ambiguous)."""
+    if not isinstance(value, datetime) or value.tzinfo is None:
+        raise ValueError(f"{name} must be an aware datetime, not {value!r}")
+    return value.astimezone(timezone.utc)
+
+
 def storable(comment: Comment) -> Comment:
     """Return ``comment`` with ``created_at`` in UTC, or refuse what no database can hold.
 

@@ -6,14 +6,16 @@ import builtins
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 
 from commentguard.comment import Comment, Status, utc_now
 from commentguard.errors import NotFound, VersionConflict
 from commentguard.sanitize import SafeHtml
 from commentguard.store._common import (
     anonymize_ip,
+    aware,
     check_limit,
+    check_text,
     decode_cursor,
     email_key,
     encode_cursor,
@@ -114,7 +116,8 @@ class MemoryStore:
     ) -> Comment:
         """Change the status if the version still matches; see :meth:`Store.transition`."""
         to = Status(to)
-        when = (at or self._clock()).astimezone(timezone.utc)
+        when = aware("at", at or self._clock())
+        check_text(actor=actor, note=note)
         with self._lock:
             row = self._expect(comment_id, expected_version)
             before = row.comment
@@ -140,6 +143,7 @@ class MemoryStore:
     def history(self, comment: Comment, *, since: datetime | None = None) -> History:
         """What the checks need to know from the past; see :meth:`Store.history`."""
         comment = storable(comment)
+        since = aware("since", since) if since is not None else None
         with self._lock:
             rows = [row for key, row in self._rows.items() if key != comment.id]
             parent_row = self._rows.get(comment.parent_id) if comment.parent_id is not None else None
@@ -206,7 +210,8 @@ class MemoryStore:
         at: datetime | None = None,
     ) -> None:
         """Delete the comment permanently if the version still matches; audit it."""
-        when = (at or self._clock()).astimezone(timezone.utc)
+        when = aware("at", at or self._clock())
+        check_text(actor=actor, note=note)
         with self._lock:
             row = self._expect(comment_id, expected_version)
             del self._rows[comment_id]
@@ -221,7 +226,8 @@ class MemoryStore:
         actor: str = "purge",
     ) -> dict[Status, int]:
         """Delete spam and trash older than so many days in that status; see :meth:`AdminStore.purge`."""
-        now = now.astimezone(timezone.utc)
+        now = aware("now", now)
+        check_text(actor=actor)
         purged = {Status.SPAM: 0, Status.TRASH: 0}
         with self._lock:
             for status, days in ((Status.SPAM, spam_days), (Status.TRASH, trash_days)):
@@ -241,6 +247,7 @@ class MemoryStore:
 
     def anonymize_ips(self, older_than: datetime) -> int:
         """Anonymize the IP of every comment made before ``older_than``; return how many."""
+        older_than = aware("older_than", older_than)
         changed = 0
         with self._lock:
             for row in self._rows.values():
@@ -252,6 +259,7 @@ class MemoryStore:
 
     def stale(self, policy_version: str, *, limit: int = 500, after_id: int = 0) -> Sequence[Comment]:
         """Comments sanitized under another policy version, by id, after ``after_id``."""
+        check_text(policy_version=policy_version)
         return self._scan(lambda c: c.policy_version != policy_version, limit, after_id)
 
     def replace_content(self, comment_id: int, content: SafeHtml, policy_version: str) -> Comment:
@@ -271,6 +279,7 @@ class MemoryStore:
 
     def erase(self, comment_ids: Sequence[int], *, author: str = "Anonymous") -> int:
         """Erase the personal data of those comments, keeping their content; return how many."""
+        check_text(author=author)
         erased = 0
         with self._lock:
             for comment_id in set(comment_ids):

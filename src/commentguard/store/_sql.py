@@ -6,7 +6,7 @@ import builtins
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import replace
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Row, and_, delete, false, func, or_, select, update
@@ -20,10 +20,13 @@ from commentguard.store import _migrations
 from commentguard.store import _queries as q
 from commentguard.store._common import (
     anonymize_ip,
+    aware,
     check_limit,
+    check_text,
     decode_cursor,
     email_key,
     encode_cursor,
+    findable,
     storable,
     thread_order,
     valid_id,
@@ -148,6 +151,8 @@ class SQLStore:
     ) -> Page:
         """Comments with that status and post, newest first; see :meth:`Store.list`."""
         check_limit(limit)
+        if not findable(post_id):
+            return Page((), None)
         query = select(comments).order_by(_C.created_at.desc(), _C.id.desc()).limit(limit + 1)
         if status is not None:
             query = query.where(_C.status == Status(status).value)
@@ -175,7 +180,8 @@ class SQLStore:
     ) -> Comment:
         """Change the status if the version still matches; see :meth:`Store.transition`."""
         to = Status(to)
-        when = (at or self._clock()).astimezone(timezone.utc)
+        when = aware("at", at or self._clock())
+        check_text(actor=actor, note=note)
         with self._write() as conn:
             before = _locked(conn, comment_id, expected_version)
             changed = conn.execute(
@@ -210,6 +216,8 @@ class SQLStore:
         if post_id is not None:
             query = query.where(_C.post_id == post_id)
         result = dict.fromkeys(Status, 0)
+        if not findable(post_id):
+            return result
         with self._read() as conn:
             for status, count in conn.execute(query):
                 result[Status(status)] = count
@@ -218,6 +226,7 @@ class SQLStore:
     def history(self, comment: Comment, *, since: datetime | None = None) -> History:
         """What the checks need to know from the past, in at most two queries (one read transaction)."""
         comment = storable(comment)
+        since = aware("since", since) if since is not None else None
         with self._read() as conn:
             found = conn.execute(q.HISTORY, q.history_params(comment, since)).one()
             parent = None
@@ -236,6 +245,8 @@ class SQLStore:
 
     def public(self, post_id: str) -> Sequence[Comment]:
         """The approved comments of a post in thread order; see :meth:`Store.public`."""
+        if not findable(post_id):
+            return []
         query = select(comments).where(_C.post_id == post_id, _C.status == Status.APPROVED.value)
         with self._read() as conn:
             return thread_order(_comment(row) for row in conn.execute(query))
@@ -252,7 +263,8 @@ class SQLStore:
         at: datetime | None = None,
     ) -> None:
         """Delete the comment permanently if the version still matches; audit it."""
-        when = (at or self._clock()).astimezone(timezone.utc)
+        when = aware("at", at or self._clock())
+        check_text(actor=actor, note=note)
         with self._write() as conn:
             before = _locked(conn, comment_id, expected_version)
             conn.execute(q.DELETE, {"comment_id": comment_id, "expected": expected_version})
@@ -267,7 +279,8 @@ class SQLStore:
         actor: str = "purge",
     ) -> dict[Status, int]:
         """Delete spam and trash older than so many days in that status, audited, in batches."""
-        now = now.astimezone(timezone.utc)
+        now = aware("now", now)
+        check_text(actor=actor)
         purged = {Status.SPAM: 0, Status.TRASH: 0}
         for status, days in ((Status.SPAM, spam_days), (Status.TRASH, trash_days)):
             if days is None:
@@ -290,6 +303,7 @@ class SQLStore:
 
     def anonymize_ips(self, older_than: datetime) -> int:
         """Anonymize the IP of every comment made before ``older_than``, in batches; return how many."""
+        older_than = aware("older_than", older_than)
         query = (
             select(_C.id, _C.ip)
             .where(_C.ip_anonymized == false(), _C.created_at < older_than)
@@ -310,6 +324,7 @@ class SQLStore:
 
     def stale(self, policy_version: str, *, limit: int = 500, after_id: int = 0) -> Sequence[Comment]:
         """Comments sanitized under another policy version, by id, after ``after_id``."""
+        check_text(policy_version=policy_version)
         return self._scan(_C.policy_version != policy_version, limit, after_id)
 
     def replace_content(self, comment_id: int, content: SafeHtml, policy_version: str) -> Comment:
@@ -329,10 +344,11 @@ class SQLStore:
     def by_email(self, email: str, *, limit: int = 500, after_id: int = 0) -> Sequence[Comment]:
         """Every comment with that email (any case, any status), by id, after ``after_id``."""
         key = email_key(email)
-        return self._scan(_C.email_key == key if key else false(), limit, after_id)
+        return self._scan(_C.email_key == key if key and findable(key) else false(), limit, after_id)
 
     def erase(self, comment_ids: Sequence[int], *, author: str = "Anonymous") -> int:
         """Erase the personal data of those comments, keeping their content; return how many."""
+        check_text(author=author)
         wanted = sorted({i for i in comment_ids if valid_id(i)})
         erased = 0
         for start in range(0, len(wanted), _BATCH):
