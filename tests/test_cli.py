@@ -40,10 +40,12 @@ def assert_one_line_error(result: subprocess.CompletedProcess[str], status: int)
     assert "Traceback" not in result.stderr
 
 
-def test_check_the_shipped_example_is_valid() -> None:
-    """The README's example comment is valid: exit 0, script gone, link made, no email shown."""
+def test_check_the_shipped_example_is_held_as_a_first_comment() -> None:
+    """The example is valid but a first comment, so it is held: exit 3, script gone, link made, no email."""
     result = run("check", str(EXAMPLE))
-    assert result.returncode == 0, result.stderr
+    assert result.returncode == 3, result.stderr
+    assert result.stdout.startswith("pending: comment by Anna Lindqvist")
+    assert "reason:  First comment from this author." in result.stdout
     assert "<script>" not in result.stdout
     assert 'rel="nofollow ugc"' in result.stdout
     assert "anna@example.se" not in result.stdout
@@ -54,6 +56,8 @@ def test_check_json_output_for_machines() -> None:
     result = run("check", "--json", str(EXAMPLE))
     report = json.loads(result.stdout)
     assert report["valid"] is True
+    assert report["status"] == "pending"
+    assert [reason["code"] for reason in report["reasons"]] == ["first_comment"]
     assert report["public"]["author"] == "Anna Lindqvist"
     assert "email" not in report["public"]
     assert report["content"].startswith("Tack för en bra sammanfattning! <b>Samverkan</b>")
@@ -120,7 +124,7 @@ def test_check_hostile_field_values_never_crash() -> None:
         "url": 5,
     }
     result = run("check", "-", stdin=json.dumps(comment).encode())
-    assert result.returncode in (0, 1)
+    assert result.returncode in (1, 3)
     assert "Traceback" not in result.stderr
     wrong_types = run("check", "-", stdin=b'{"post_id": [], "author": {}, "email": null, "content": 1.5}')
     assert wrong_types.returncode == 1

@@ -8,6 +8,7 @@ import os
 import pkgutil
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -52,34 +53,43 @@ def _console_examples(page: Path) -> list[tuple[str, str]]:
     return examples
 
 
-CONSOLE = [
-    (page, command, output)
-    for page in DOCS
-    for command, output in _console_examples(page)
-    if command.startswith(("commentguard ", "echo ", "printf "))  # runnable without set-up
-]
+RUNNABLE = ("commentguard ", "echo ", "printf ")  # install and shell set-up lines are shown, not run
 
 
-@pytest.mark.parametrize(
-    ("page", "command", "expected"), CONSOLE, ids=[f"{p.name}:{c}" for p, c, _ in CONSOLE]
-)
-def test_console_examples_in_docs_print_what_they_show(page: Path, command: str, expected: str) -> None:
-    """A `$ commentguard ...` example prints exactly the lines shown under it (# exit N checks the status)."""
-    exit_line = re.search(r"^# exit (\d+)$", expected, re.M)
-    expected_output = re.sub(r"^# exit \d+\n?", "", expected, flags=re.M).rstrip("\n")
+def _runnable_examples(page: Path) -> list[tuple[str, str]]:
+    return [(command, output) for command, output in _console_examples(page) if command.startswith(RUNNABLE)]
+
+
+CONSOLE_PAGES = [page for page in DOCS if _runnable_examples(page)]
+
+
+@pytest.mark.parametrize("page", CONSOLE_PAGES, ids=lambda p: p.name)
+def test_console_examples_in_docs_print_what_they_show(page: Path, tmp_path: Path) -> None:
+    """Each `$ commentguard ...` example, run in order in a scratch copy of examples/, prints what it shows.
+
+    A line `# exit N` under an example checks its exit status; `...` stands for any text.
+    """
+    shutil.copytree(ROOT / "examples", tmp_path / "examples")
     bin_dir = str(Path(sys.executable).parent)
     env = {**os.environ, "PATH": bin_dir + os.pathsep + os.environ.get("PATH", "")}
-    result = subprocess.run(  # noqa: S602 - a documented shell pipeline, run as a reader would
-        command, shell=True, cwd=ROOT, env=env, capture_output=True, text=True, timeout=60, check=False
-    )
-    shown = (result.stdout + result.stderr).rstrip("\n")
-    if "..." in expected_output:
+    for command, expected in _runnable_examples(page):
+        exit_line = re.search(r"^# exit (\d+)$", expected, re.M)
+        expected_output = re.sub(r"^# exit \d+\n?", "", expected, flags=re.M).rstrip("\n")
+        result = subprocess.run(  # noqa: S602 - a documented shell pipeline, run as a reader would
+            command,
+            shell=True,
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+        shown = (result.stdout + result.stderr).rstrip("\n")
         pattern = ".*?".join(re.escape(part) for part in expected_output.split("..."))
-        assert re.fullmatch(pattern, shown, re.S), shown
-    else:
-        assert shown == expected_output
-    if exit_line:
-        assert result.returncode == int(exit_line.group(1)), shlex.quote(command)
+        assert re.fullmatch(pattern, shown, re.S), f"{command}\n{shown}"
+        if exit_line:
+            assert result.returncode == int(exit_line.group(1)), shlex.quote(command)
 
 
 MODULES = sorted(

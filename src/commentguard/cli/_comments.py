@@ -1,0 +1,132 @@
+"""``check``, ``submit``, ``sanitize`` and ``policy``: one comment or one policy at a time."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TextIO
+
+from commentguard.checks import Reason
+from commentguard.cli._database import open_guard
+from commentguard.cli._io import (
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_PENDING,
+    EXIT_REJECTED,
+    EXIT_SPAM,
+    read_comment_json,
+    read_text,
+    write,
+    write_json,
+)
+from commentguard.comment import Status
+from commentguard.errors import ValidationFailed
+from commentguard.guard import CommentGuard, Outcome, Rejected
+from commentguard.policy import WORDPRESS_POLICY, Policy
+from commentguard.public import to_public
+from commentguard.sanitize import sanitize
+from commentguard.store import MemoryStore
+
+STATUS_EXIT = {
+    Status.APPROVED: EXIT_OK,
+    Status.PENDING: EXIT_PENDING,
+    Status.SPAM: EXIT_SPAM,
+    Status.TRASH: EXIT_SPAM,
+}
+
+
+def _reasons(reasons: tuple[Reason, ...], language: str) -> list[dict[str, object]]:
+    return [{**reason.to_dict(), "message": reason.message(language)} for reason in reasons]
+
+
+def _judge(args: argparse.Namespace, out: TextIO, *, store: bool) -> int:
+    form, request = read_comment_json(args.file)
+    if args.db is None:
+        guard = CommentGuard(store=MemoryStore(), locale=args.lang)  # an empty history
+    else:
+        guard = open_guard(args, create=store, read_only=not store)
+    try:
+        outcome = guard.submit(form, request) if store else guard.preview(form, request)
+    except ValidationFailed as failed:
+        if args.json:
+            errors = [{"field": e.field, "code": e.code, "message": e.message} for e in failed.errors]
+            write_json(out, {"valid": False, "errors": errors})
+        else:
+            for error in failed.errors:
+                write(out, f"{error.field}: {error.message}")
+        return EXIT_INVALID
+    except Rejected as rejected:
+        if args.json:
+            reasons = _reasons(rejected.reasons, args.lang)
+            write_json(out, {"valid": True, "status": "rejected", "code": rejected.code, "reasons": reasons})
+        else:
+            write(out, f"rejected ({rejected.code}): {rejected.message}")
+        return EXIT_REJECTED
+    _report(outcome, args, out)
+    return STATUS_EXIT[outcome.status]
+
+
+def _report(outcome: Outcome, args: argparse.Namespace, out: TextIO) -> None:
+    comment = outcome.comment
+    public = to_public(comment)
+    if args.json:
+        write_json(
+            out,
+            {
+                "valid": True,
+                "status": outcome.status.value,
+                "id": comment.id,
+                "version": comment.version,
+                "reasons": _reasons(outcome.reasons, args.lang),
+                "content": str(comment.content),
+                "public": public.to_dict(),
+            },
+        )
+        return
+    stored = f" as comment {comment.id} (version {comment.version})" if comment.id is not None else ""
+    write(out, f"{outcome.status.value}{stored}: comment by {public.author} on post {public.post_id}")
+    for message in outcome.messages:
+        write(out, f"reason:  {message}")
+    write(out, f"content: {comment.content}")
+    write(out, f"public:  {public.to_json()}")
+
+
+def command_check(args: argparse.Namespace, out: TextIO) -> int:
+    """Validate, sanitize and run the checks on one comment, without storing it."""
+    return _judge(args, out, store=False)
+
+
+def command_submit(args: argparse.Namespace, out: TextIO) -> int:
+    """Validate, sanitize, check, decide and store one comment in the ``--db`` file."""
+    return _judge(args, out, store=True)
+
+
+def _policy_from(args: argparse.Namespace) -> Policy:
+    policy = WORDPRESS_POLICY
+    if args.allow_tag:
+        policy = policy.allowing(tags=args.allow_tag)
+    return policy
+
+
+def command_sanitize(args: argparse.Namespace, out: TextIO) -> int:
+    """Sanitize HTML from stdin or a file to stdout."""
+    text, _ = read_text(args.file)
+    out.write(sanitize(text, _policy_from(args)))
+    return EXIT_OK
+
+
+def command_policy(args: argparse.Namespace, out: TextIO) -> int:
+    """Print the form's 'allowed tags' sentence, or the whole policy as JSON."""
+    policy = _policy_from(args)
+    if args.json:
+        document = {
+            "version": policy.version,
+            "tags": {tag: sorted(attributes) for tag, attributes in policy.tags.items()},
+            "url_attributes": sorted(policy.url_attributes),
+            "url_schemes": sorted(policy.url_schemes),
+            "link_rel": policy.link_rel,
+            "description": policy.describe(args.lang),
+        }
+        write_json(out, document)
+    else:
+        write(out, policy.describe(args.lang))
+    return EXIT_OK
