@@ -632,6 +632,12 @@ def test_a_maximal_comment_goes_through(guard: CommentGuard) -> None:
         {"checks": [object()]},
         {"default_status": Status.SPAM},
         {"policy": "wordpress"},
+        {"check_budget": 0},
+        {"check_budget": float("nan")},
+        {"check_budget": True},
+        {"clock": "now"},
+        {"posts": {"plan": None}},
+        {"submitted": print, "status_changed": 42},
     ],
 )
 def test_misconfiguration_fails_at_construction(store: Store, kwargs: dict[str, object]) -> None:

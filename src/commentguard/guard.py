@@ -143,9 +143,18 @@ class CommentGuard:
             has already committed.
         unkeyed_gravatar: publish unkeyed Gravatar hashes (revealing; opt in).
 
+    Attributes:
+        store: the store given.
+        checks: the checks that run, in order (the honeypot and form token included).
+        settings: the validation settings in force (the form token's field let through).
+        policy: the sanitizer policy.
+        locale: the normalized language (``"en"`` or ``"sv"``).
+
     Raises:
-        CheckError: a check is malformed, or two share a name.
-        ValueError: ``locale`` is not supported or the secret is empty.
+        CheckError: a check is malformed, two share a name, or the secret is empty.
+        TypeError: ``store`` is not a store, or a callable argument is not callable.
+        ValueError: ``locale`` is not supported, or ``check_budget`` or ``default_status`` is
+            out of range.
 
     """
 
@@ -171,6 +180,16 @@ class CommentGuard:
             raise TypeError(f"store must implement commentguard.Store, not {type(store).__name__}")
         if not isinstance(policy, Policy):
             raise TypeError(f"policy must be a commentguard.Policy, not {type(policy).__name__}")
+        for what, value in (("clock", clock), ("timer", timer), ("posts", posts), ("submitted", submitted),
+                            ("status_changed", status_changed)):  # fmt: skip
+            if value is not None and not callable(value):
+                raise TypeError(f"{what} must be callable, not {type(value).__name__}")
+        if (
+            isinstance(check_budget, bool)
+            or not isinstance(check_budget, (int, float))
+            or not check_budget > 0
+        ):
+            raise ValueError(f"check_budget must be a number of seconds > 0, not {check_budget!r}")
         if not isinstance(default_status, Status) or default_status not in (Status.APPROVED, Status.PENDING):
             raise ValueError(f"default_status must be approved or pending, not {default_status!r}")
         self.store = store
