@@ -74,13 +74,18 @@ def _sqlite_engine(parsed: URL, *, migrate: bool) -> tuple[Engine, str]:
     uri = f"file:{quote(label)}?mode={'rwc' if migrate else 'rw'}"
 
     def connect() -> sqlite3.Connection:
-        return sqlite3.connect(
-            uri,
-            uri=True,
-            isolation_level=None,  # no implicit BEGIN from the driver: we begin ourselves
-            check_same_thread=False,  # the pool hands a connection to one thread at a time
-            timeout=BUSY_TIMEOUT_MS / 1000,
-        )
+        conn = _connect(uri, sqlite3.Connection)
+        try:
+            conn.execute("PRAGMA schema_version").fetchone()  # the first read needs the WAL index
+        except sqlite3.OperationalError as exc:
+            conn.close()
+            if "readonly" not in str(exc) or not os.path.isfile(label):
+                raise
+            # The file and its folder are read-only to us and no process has the database
+            # open (else its -shm file would exist): SQLite's mode for read-only media reads
+            # it as it is, and every write fails with "attempt to write a readonly database".
+            conn = _connect(f"file:{quote(label)}?mode=ro&immutable=1", _ReadOnlyMedia)
+        return conn
 
     # The URL only picks the dialect; ``creator`` opens the file. QueuePool, as SQLAlchemy
     # uses for files: each thread borrows its own connection.
@@ -90,13 +95,28 @@ def _sqlite_engine(parsed: URL, *, migrate: bool) -> tuple[Engine, str]:
     return engine, label
 
 
+class _ReadOnlyMedia(sqlite3.Connection):
+    """A connection to a database file this process can only read (``immutable=1``)."""
+
+
+def _connect(uri: str, factory: type[sqlite3.Connection]) -> sqlite3.Connection:
+    return sqlite3.connect(
+        uri,
+        uri=True,
+        isolation_level=None,  # no implicit BEGIN from the driver: we begin ourselves
+        check_same_thread=False,  # the pool hands a connection to one thread at a time
+        timeout=BUSY_TIMEOUT_MS / 1000,
+        factory=factory,
+    )
+
+
 def _configure_sqlite(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     try:
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA synchronous = NORMAL")
         (mode,) = cursor.execute("PRAGMA journal_mode").fetchone()
-        if mode != "wal":
+        if mode != "wal" and not isinstance(dbapi_connection, _ReadOnlyMedia):
             cursor.execute("PRAGMA journal_mode = WAL")
     finally:
         cursor.close()
