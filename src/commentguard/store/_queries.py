@@ -15,6 +15,7 @@ from sqlalchemy import (
     Boolean,
     ColumnElement,
     Integer,
+    Row,
     and_,
     bindparam,
     delete,
@@ -28,6 +29,7 @@ from sqlalchemy import (
 )
 
 from commentguard.comment import Comment, Status
+from commentguard.sanitize._safehtml import _trust
 from commentguard.store._common import content_key, email_key
 from commentguard.store._schema import UTCDateTime, comments, transitions
 
@@ -144,4 +146,39 @@ def row_values(comment: Comment, depth: int) -> dict[str, Any]:
         "status": Status(comment.status).value,
         "status_at": comment.created_at,
         "version": 1,
+    }
+
+
+def comment_from(row: Row[Any]) -> Comment:
+    """The comment a row holds (its content was sanitized before it was stored: trusted again)."""
+    return Comment(
+        id=row.id,
+        post_id=row.post_id,
+        parent_id=row.parent_id,
+        author=row.author,
+        email=row.email,
+        author_url=row.author_url,
+        ip=row.ip,
+        user_agent=row.user_agent,
+        user_id=row.user_id,
+        content_raw=row.content_raw,
+        content=_trust(row.content),
+        policy_version=row.policy_version,
+        created_at=row.created_at,
+        status=Status(row.status),
+        version=row.version,
+    )
+
+
+def audit_row(
+    comment_id: int, from_status: Status, to: Status | None, actor: str, at: datetime, note: str | None
+) -> dict[str, Any]:
+    """The values of one audit row."""
+    return {
+        "comment_id": comment_id,
+        "from_status": from_status.value,
+        "to_status": to.value if to is not None else None,
+        "actor": actor,
+        "at": at,
+        "note": note,
     }

@@ -7,15 +7,13 @@ from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import replace
 from datetime import datetime, timedelta
-from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Row, and_, delete, false, func, or_, select, update
+from sqlalchemy import ColumnElement, Connection, and_, delete, false, func, or_, select, update
 from sqlalchemy.engine import URL
 
 from commentguard.comment import Comment, Status, utc_now
 from commentguard.errors import NotFound, StoreError, VersionConflict
 from commentguard.sanitize import SafeHtml
-from commentguard.sanitize._safehtml import _trust
 from commentguard.store import _migrations
 from commentguard.store import _queries as q
 from commentguard.store._common import (
@@ -138,7 +136,7 @@ class SQLStore:
             with self._read() as conn:
                 row = conn.execute(q.GET, {"id": comment_id}).first()
             if row is not None:
-                return _comment(row)
+                return q.comment_from(row)
         raise NotFound(f"no comment with id {comment_id!r}")
 
     def list(
@@ -162,7 +160,7 @@ class SQLStore:
             at, last_id = decode_cursor(cursor)
             query = query.where(or_(_C.created_at < at, and_(_C.created_at == at, _C.id < last_id)))
         with self._read() as conn:
-            found = [_comment(row) for row in conn.execute(query)]
+            found = [q.comment_from(row) for row in conn.execute(query)]
         page = found[:limit]
         more = len(found) > limit
         next_cursor = encode_cursor(page[-1].created_at, page[-1].id or 0) if more else None
@@ -190,7 +188,7 @@ class SQLStore:
             ).rowcount
             if changed != 1:  # only a database without row locks could get here
                 raise VersionConflict(f"comment {comment_id} changed while it was being moved; read it again")
-            conn.execute(q.AUDIT, _audit_row(comment_id, before.status, to, actor, when, note))
+            conn.execute(q.AUDIT, q.audit_row(comment_id, before.status, to, actor, when, note))
         return replace(before, status=to, version=expected_version + 1)
 
     def transitions(self, comment_id: int) -> Sequence[Transition]:
@@ -249,7 +247,7 @@ class SQLStore:
             return []
         query = select(comments).where(_C.post_id == post_id, _C.status == Status.APPROVED.value)
         with self._read() as conn:
-            return thread_order(_comment(row) for row in conn.execute(query))
+            return thread_order(q.comment_from(row) for row in conn.execute(query))
 
     # -- housekeeping ----------------------------------------------------------------
 
@@ -268,7 +266,7 @@ class SQLStore:
         with self._write() as conn:
             before = _locked(conn, comment_id, expected_version)
             conn.execute(q.DELETE, {"comment_id": comment_id, "expected": expected_version})
-            conn.execute(q.AUDIT, _audit_row(comment_id, before.status, None, actor, when, note))
+            conn.execute(q.AUDIT, q.audit_row(comment_id, before.status, None, actor, when, note))
 
     def purge(
         self,
@@ -295,7 +293,7 @@ class SQLStore:
                     ]
                     if ids:
                         conn.execute(delete(comments).where(_C.id.in_(ids)))
-                        conn.execute(q.AUDIT, [_audit_row(i, status, None, actor, now, None) for i in ids])
+                        conn.execute(q.AUDIT, [q.audit_row(i, status, None, actor, now, None) for i in ids])
                 purged[status] += len(ids)
                 if len(ids) < _BATCH:
                     break
@@ -335,7 +333,9 @@ class SQLStore:
             with self._write() as conn:
                 row = conn.execute(q.GET_LOCKED, {"id": comment_id}).first()
                 if row is not None:
-                    updated = storable(replace(_comment(row), content=content, policy_version=policy_version))
+                    updated = storable(
+                        replace(q.comment_from(row), content=content, policy_version=policy_version)
+                    )
                     changes = {"content": str(content), "policy_version": policy_version}
                     conn.execute(update(comments).where(_C.id == comment_id).values(changes))
                     return updated
@@ -375,28 +375,7 @@ class SQLStore:
         check_limit(limit)
         query = select(comments).where(condition, _C.id > after_id).order_by(_C.id).limit(limit)
         with self._read() as conn:
-            return [_comment(row) for row in conn.execute(query)]
-
-
-def _comment(row: Row[Any]) -> Comment:
-    # The content was sanitized before it was stored; reading it back re-trusts it.
-    return Comment(
-        id=row.id,
-        post_id=row.post_id,
-        parent_id=row.parent_id,
-        author=row.author,
-        email=row.email,
-        author_url=row.author_url,
-        ip=row.ip,
-        user_agent=row.user_agent,
-        user_id=row.user_id,
-        content_raw=row.content_raw,
-        content=_trust(row.content),
-        policy_version=row.policy_version,
-        created_at=row.created_at,
-        status=Status(row.status),
-        version=row.version,
-    )
+            return [q.comment_from(row) for row in conn.execute(query)]
 
 
 def _locked(conn: Connection, comment_id: int, expected_version: int) -> Comment:
@@ -409,17 +388,4 @@ def _locked(conn: Connection, comment_id: int, expected_version: int) -> Comment
             f"comment {comment_id} is at version {row.version}, not {expected_version}: "
             "someone changed it first; read it again and decide again"
         )
-    return _comment(row)
-
-
-def _audit_row(
-    comment_id: int, from_status: Status, to: Status | None, actor: str, at: datetime, note: str | None
-) -> dict[str, Any]:
-    return {
-        "comment_id": comment_id,
-        "from_status": from_status.value,
-        "to_status": to.value if to is not None else None,
-        "actor": actor,
-        "at": at,
-        "note": note,
-    }
+    return q.comment_from(row)
