@@ -9,7 +9,7 @@ tag/attribute filtering. Around it we add what bleach lacks, each for a measured
 * the drop-content tags reach the tree builder, so ``<script>``, ``<textarea>``... switch
   the tokenizer to RAWTEXT/RCDATA as in a browser, and then :class:`_DropContent` removes
   them with everything inside;
-* :class:`_FinishLinks` judges every URL with our own function, validates ``datetime``,
+* :class:`_JudgeLinks` judges every URL with our own function, validates ``datetime``,
   unwraps ``<a>`` left without ``href``, sets ``rel`` and escapes quotes in text.
 
 bleach is frozen upstream; keeping it behind this seam is what lets a second engine
@@ -29,6 +29,7 @@ from bleach.html5lib_shim import (
     TAG_TOKEN_TYPE_PARSEERROR,
     TAG_TOKEN_TYPE_START,
     BleachHTMLParser,
+    BleachHTMLSerializer,
     BleachHTMLTokenizer,
     Filter,
 )
@@ -36,7 +37,7 @@ from bleach.linkifier import LinkifyFilter
 from bleach.sanitizer import Cleaner
 
 from commentguard.policy import Policy
-from commentguard.sanitize._values import is_html_datetime, url_is_allowed
+from commentguard.sanitize._values import decode_attribute, is_html_datetime, url_is_allowed
 
 Token = dict[str, Any]
 
@@ -129,6 +130,10 @@ class _BoundedTokenizer(BleachHTMLTokenizer):  # type: ignore[misc]
             attributes = token["data"]
             if isinstance(attributes, _BoundedAttributes):
                 del attributes[attributes.limit :]
+            # Decode references here, where a browser does, so every later judge (bleach's and
+            # ours) and the serializer see the value the browser will.
+            for attribute in attributes:
+                attribute[1] = decode_attribute(attribute[1])
             if token["type"] == TAG_TOKEN_TYPE_START and self._too_deep(token["name"].lower()):
                 # Drop the tag, keep its text: the same outcome as a disallowed tag.
                 self.tokenQueue.append({"type": TAG_TOKEN_TYPE_CHARACTERS, "data": ""})
@@ -190,12 +195,21 @@ class _DropContent(Filter):  # type: ignore[misc]
                 yield token
 
 
-class _FinishLinks(Filter):  # type: ignore[misc]
-    """Judge URLs and datetimes, unwrap ``<a>`` without ``href``, set ``rel``, escape quotes."""
+class _JudgeLinks(Filter):  # type: ignore[misc]
+    """Judge attribute values, unwrap ``<a>`` left without ``href``; finishing, also set ``rel``
+    and escape quotes in text.
 
-    def __init__(self, source: Iterator[Token], policy: Policy) -> None:
+    Values arrive decoded (:class:`_BoundedTokenizer`), are judged as they are, and
+    :class:`_PlainSerializer` writes them with every ``&`` escaped, so the browser reads
+    exactly what was judged. The pass runs before linkifying (text inside a dropped ``<a>`` is
+    linkified now, not on a second run: ``sanitize`` is idempotent) and, finishing, after it
+    to judge the new links.
+    """
+
+    def __init__(self, source: Iterator[Token], policy: Policy, *, finish: bool) -> None:
         super().__init__(source)
         self.policy = policy
+        self.finish = finish
 
     def __iter__(self) -> Iterator[Token]:
         unwrapped: list[bool] = []  # one entry per open <a>: was its start tag dropped?
@@ -208,11 +222,12 @@ class _FinishLinks(Filter):  # type: ignore[misc]
                     unwrapped.append(not has_href)
                     if not has_href:
                         continue
-                    token["data"][(None, "rel")] = self.policy.link_rel
-                    token["data"] = dict(sorted(token["data"].items(), key=_attribute_name))
+                    if self.finish:
+                        token["data"][(None, "rel")] = self.policy.link_rel
+                        token["data"] = dict(sorted(token["data"].items(), key=_attribute_name))
             elif kind == _END and token["name"] == "a" and unwrapped and unwrapped.pop():
                 continue
-            elif kind == _CHARACTERS and ('"' in token["data"] or "'" in token["data"]):
+            elif self.finish and kind == _CHARACTERS and ('"' in token["data"] or "'" in token["data"]):
                 yield from _escape_quotes(token["data"])
                 continue
             yield token
@@ -231,6 +246,19 @@ class _FinishLinks(Filter):  # type: ignore[misc]
                 continue
             kept[key] = value
         return kept
+
+
+class _PlainSerializer(BleachHTMLSerializer):  # type: ignore[misc]
+    """bleach's serializer, but attribute values are plain text: every ``&`` is escaped.
+
+    bleach keeps the references it finds in attribute values; ours are decoded already
+    (:class:`_BoundedTokenizer`), so a reference left in one is text and must stay text.
+    """
+
+    def escape_base_amp(self, stoken: str) -> Iterator[str]:
+        # html5lib's serializer already escaped &, " and < in the value. A carriage return
+        # (from &#13;) would come back as a newline when parsed, so it stays a reference.
+        yield stoken.replace("\r", "&#13;")
 
 
 def _attribute_name(item: tuple[tuple[str | None, str], str]) -> str:
@@ -259,22 +287,34 @@ class BleachEngine:
             strip_comments=True,
         )
         self._cleaner.parser = _BoundedParser(policy)
-        self._finish: list[Any] = [
-            partial(_DropContent, names=policy.drop_content),
-            partial(_FinishLinks, policy=policy),
-        ]
-        self._finish_linkified = list(self._finish)
+        self._cleaner.serializer = _PlainSerializer(
+            quote_attr_values="always",
+            use_best_quote_char=False,  # always ", with " in values escaped
+            omit_optional_tags=False,
+            escape_lt_in_attrs=True,
+            resolve_entities=False,
+            sanitize=False,
+            alphabetical_attributes=False,
+        )
+        drop = partial(_DropContent, names=policy.drop_content)
+        self._plain: list[Any] = [drop, partial(_JudgeLinks, policy=policy, finish=True)]
+        self._linkifying = self._plain
         if policy.linkify and policy.links_allowed:
             linkify = partial(
                 LinkifyFilter, callbacks=[], skip_tags={"code"}, url_re=_BARE_URL, parse_email=False
             )
-            self._finish_linkified.insert(1, linkify)
+            self._linkifying = [
+                drop,
+                partial(_JudgeLinks, policy=policy, finish=False),
+                linkify,
+                partial(_JudgeLinks, policy=policy, finish=True),
+            ]
 
     def clean(self, text: str) -> str:
         """Sanitize ``text`` (already scrubbed of controls and surrogates) to this policy."""
         # Linkifying costs a second pass over the text; skip it when no URL can be there.
         linkify = _LINKIFY_HINT.search(text) is not None
-        self._cleaner.filters = self._finish_linkified if linkify else self._finish
+        self._cleaner.filters = self._linkifying if linkify else self._plain
         return str(self._cleaner.clean(text))
 
 
