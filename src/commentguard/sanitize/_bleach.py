@@ -196,10 +196,9 @@ class _DropContent(Filter):  # type: ignore[misc]
 
 
 class _JudgeLinks(Filter):  # type: ignore[misc]
-    """Judge attribute values, unwrap ``<a>`` left without ``href``; finishing, also set ``rel``
-    and escape quotes in text.
+    """Judge attribute values and unwrap ``<a>`` left without ``href``; finishing, set ``rel``.
 
-    Values arrive decoded (:class:`_BoundedTokenizer`), are judged as they are, and
+    Finishing also escapes quotes in text. Values arrive decoded (:class:`_BoundedTokenizer`), are judged as they are, and
     :class:`_PlainSerializer` writes them with every ``&`` escaped, so the browser reads
     exactly what was judged. The pass runs before linkifying (text inside a dropped ``<a>`` is
     linkified now, not on a second run: ``sanitize`` is idempotent) and, finishing, after it

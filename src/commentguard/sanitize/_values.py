@@ -14,7 +14,7 @@ import re
 import unicodedata
 from datetime import date
 from functools import lru_cache
-from html.entities import html5 as _NAMED_REFERENCES
+from html.entities import html5 as named_references
 
 from commentguard._text import scrub_codepoints
 
@@ -45,7 +45,7 @@ def _decode_reference(match: re.Match[str]) -> str:
     # attribute not at all when an alphanumeric or '=' follows it (HTML's attribute rule).
     following = reference + match.string[match.end() : match.end() + 1]
     for end in range(len(reference), 1, -1):
-        replacement = _NAMED_REFERENCES.get(reference[:end])
+        replacement = named_references.get(reference[:end])
         if replacement is not None:
             after = following[end : end + 1]
             return match.group() if after.isalnum() or after == "=" else replacement + reference[end:]
@@ -75,9 +75,11 @@ _TAB_NEWLINE = str.maketrans("", "", "\t\n\r")
 
 
 def url_scheme(value: str) -> str | None:
-    """Return the lower-cased scheme in ``value`` once decoded and stripped of every invisible
-    character, or ``None`` if it is relative. A judge's reading: wider than a browser's, so
-    ``java\u200bscript:`` counts as ``javascript``."""
+    """Return the lower-cased scheme in ``value``, or ``None`` if it is relative.
+
+    The value is decoded and stripped of every invisible character first: a judge's reading,
+    wider than a browser's, so ``java\u200bscript:`` counts as ``javascript``.
+    """
     return _scheme_of(_strip_invisible(html.unescape(value)))
 
 
