@@ -198,11 +198,11 @@ class _DropContent(Filter):  # type: ignore[misc]
 class _JudgeLinks(Filter):  # type: ignore[misc]
     """Judge attribute values and unwrap ``<a>`` left without ``href``; finishing, set ``rel``.
 
-    Finishing also escapes quotes in text. Values arrive decoded (:class:`_BoundedTokenizer`), are judged as they are, and
-    :class:`_PlainSerializer` writes them with every ``&`` escaped, so the browser reads
-    exactly what was judged. The pass runs before linkifying (text inside a dropped ``<a>`` is
-    linkified now, not on a second run: ``sanitize`` is idempotent) and, finishing, after it
-    to judge the new links.
+    Finishing also escapes quotes in text. Values arrive decoded (:class:`_BoundedTokenizer`),
+    are judged as they are, and :class:`_PlainSerializer` writes them with every ``&``
+    escaped, so the browser reads exactly what was judged. The pass runs before linkifying
+    (text inside a dropped ``<a>`` is linkified now, not on a second run: ``sanitize`` is
+    idempotent) and, finishing, after it to judge the new links.
     """
 
     def __init__(self, source: Iterator[Token], policy: Policy, *, finish: bool) -> None:
