@@ -1,0 +1,1 @@
+"""Real-browser tests: sanitized HTML must never run script in Chromium."""
