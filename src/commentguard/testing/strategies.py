@@ -1,0 +1,457 @@
+r"""Hypothesis strategies that build hostile HTML, to test a sanitizer policy.
+
+Test your own policy in three lines (needs ``pip install 'commentguard[testing]'``)::
+
+    @given(strategies.hostile_html(my_policy))
+    def test_my_policy_is_safe(html: str) -> None:
+        assert_safe_html(sanitize(html, my_policy), my_policy)
+
+:func:`hostile_html` mixes everything below; the building blocks compose with ordinary
+hypothesis combinators (``st.one_of``, ``st.lists(...).map("".join)``). Each is a
+strategy of ``str``. Strategies that take a ``policy`` also draw that policy's own tags,
+attributes and schemes, so what the policy allows is exercised, not only what it forbids.
+
+==========================  ==========================================================
+strategy                    generates
+==========================  ==========================================================
+:func:`hostile_html`        any mix of the below, nested and misnested
+:func:`policy_markup`       only the policy's tags and attributes, with hostile values
+                            and text: what survives, where serializing bugs live
+:func:`tag_names`           the policy's tags, script-capable and parser-special tags
+                            (``svg``, ``math``, ``table``, ``select``, ``noscript``...),
+                            in random case, sometimes with trailing junk
+:func:`attribute_names`     the policy's attributes, ``on*`` handlers, ``style``,
+                            ``srcdoc``, URL attributes, namespaced and odd names
+:func:`urls`                ``javascript:``/``vbscript:``/``data:`` with entity-encoded,
+                            split, case-mixed and invisible-character schemes; allowed
+                            schemes; relative and protocol-relative URLs
+:func:`attribute_values`    values with quotes, backticks, newlines, entities, ``>``
+:func:`attributes`          one attribute as written: double-, single-, back- or un-quoted,
+                            valueless, with odd separators (``/``, newline, form feed)
+:func:`start_tags`          ``<name attrs>``, ``/>``, unterminated, upper case
+:func:`end_tags`            ``</name>`` and its malformed variants
+:func:`comments`            comments, ``--!>``, ``<!-->``, bogus comments, CDATA,
+                            processing instructions, conditional comments
+:func:`raw_text_elements`   ``script``, ``style``, ``textarea``, ``title``, ``noscript``,
+                            ``template``, ``xmp``, ``iframe``... with content that tries
+                            to close them early
+:func:`foreign_content`     ``svg`` and ``math`` with integration points, ``style`` inside
+                            ``svg``, ``mglyph``/``malignmark``, ``annotation-xml``, CDATA
+:func:`nesting`             deep nesting (past the sanitizer's depth bound) and
+                            misnesting: unclosed, crossed and stray tags
+:func:`invisible_text`      invisible Unicode (zero-width, bidi, BOM, odd spaces),
+                            control characters, lone surrogates
+:func:`html_text`           text with entities (valid, unterminated, out of range), bare
+                            URLs for the linkifier, quotes and angle brackets
+==========================  ==========================================================
+
+:data:`VECTORS` holds the hand-written classic shapes the strategies draw from.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from hypothesis import strategies as st
+
+from commentguard.policy import DEFAULT_DROP_CONTENT, WORDPRESS_POLICY, Policy
+from commentguard.testing._vectors import VECTORS
+
+__all__ = [
+    "VECTORS",
+    "attribute_names",
+    "attribute_values",
+    "attributes",
+    "comments",
+    "end_tags",
+    "foreign_content",
+    "hostile_html",
+    "html_text",
+    "invisible_text",
+    "nesting",
+    "policy_markup",
+    "raw_text_elements",
+    "start_tags",
+    "tag_names",
+    "urls",
+]
+
+_DANGEROUS_TAGS = (
+    "script", "style", "img", "svg", "math", "iframe", "object", "embed", "form", "input",
+    "button", "base", "meta", "link", "body", "html", "head", "frameset", "details", "video",
+    "audio", "source", "image", "isindex", "marquee", "select", "option", "keygen",
+)  # fmt: skip
+_PARSER_SPECIAL_TAGS = (
+    "table", "tbody", "tr", "td", "th", "caption", "colgroup", "col", "p", "div", "li", "ul",
+    "dd", "dt", "pre", "listing", "nobr", "font", "center", "hr", "br", "wbr", "ruby", "rt",
+    "frame", "plaintext", "template", "noscript", "textarea", "title", "xmp", "noembed",
+    "noframes", "s", "u", "span", "a", "custom-element", "foreignobject", "mglyph", "search",
+)  # fmt: skip
+_HANDLER_NAMES = (
+    "onclick", "onerror", "onload", "onmouseover", "onfocus", "ontoggle", "onanimationstart",
+    "onbegin", "onpointerenter", "ONCLICK", "oNeRrOr",
+)  # fmt: skip
+_ODD_ATTRIBUTE_NAMES = (
+    "style", "srcdoc", "src", "srcset", "action", "formaction", "data", "poster", "background",
+    "xlink:href", "xmlns", "xmlns:xlink", "xml:base", "rel", "target", "id", "name", "class",
+    "is", "autofocus", "tabindex", "attributename", "values", "to", "from", "by", "begin",
+    "http-equiv", "content", "encoding", "type", "ping", '"', "'", "`", "<", "/", "=x",
+)  # fmt: skip
+_SCRIPT_SCHEMES = ("javascript", "vbscript", "data", "livescript", "jscript", "mocha", "blob")
+_COLONS = (":", ":", ":", "&colon;", "&#58;", "&#x3a;", "&#X3A", "&#0000058", "%3a", "\uff1a")
+_URL_TAILS = (
+    "alert(1)", "123", "//%0aalert(1)", "alert`1`", "text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==",
+    "text/html,<script>alert(1)</script>", "//example.se/x", "x@example.se", "", "8000",
+)  # fmt: skip
+_RELATIVE_URLS = (
+    "/x", "//evil.example/x", "\\\\evil.example\\x", "/\\evil.example", "?q=1", "#frag", "",
+    " ", "x", "./javascript:alert(1)", "javascript", "http", "www.example.se", ":x",
+)  # fmt: skip
+_INVISIBLES = (
+    "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad", "\u180e", "\u034f", "\u061c",
+    "\u200e", "\u200f", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067",
+    "\u2068", "\u2069", "\u00a0", "\u1680", "\u2000", "\u2007", "\u200a", "\u2028", "\u2029",
+    "\u202f", "\u205f", "\u3000", "\u3164", "\ufff9", "\ufffb", "\U000e0001", "\U000e0041",
+)  # fmt: skip
+_CONTROLS = tuple(map(chr, [*range(0x20), 0x7F, *range(0x80, 0xA0)]))
+_ENCODED_SPACES = ("&#9;", "&#x09;", "&#10;", "&#x0A;", "&#13;", "&Tab;", "&NewLine;", "&#0;", "&#x200b;")
+_PAYLOADS = ("alert(1)", "<img src=x onerror=alert(1)>", "</b>", "<!--", "-->", "]]>", "x")
+
+
+def _policy_tags(policy: Policy) -> tuple[str, ...]:
+    return tuple(policy.tags)
+
+
+def _random_case(draw: st.DrawFn, text: str) -> str:
+    """Flip the case of some letters, keeping the common all-lower form the most likely."""
+    if draw(st.integers(0, 3)):
+        return text
+    flips = draw(st.lists(st.booleans(), min_size=len(text), max_size=len(text)))
+    return "".join(c.upper() if flip else c for c, flip in zip(text, flips, strict=True))
+
+
+@st.composite
+def _tag_name(draw: st.DrawFn, names: st.SearchStrategy[str]) -> str:
+    suffix: str = draw(st.sampled_from(("",) * 8 + ("/x", "\x00", "-", ":x")))
+    return _random_case(draw, draw(names)) + suffix
+
+
+@cache
+def tag_names(policy: Policy = WORDPRESS_POLICY) -> st.SearchStrategy[str]:
+    """Tag names: the policy's own, dangerous and parser-special ones, in random case."""
+    names = (
+        st.sampled_from(_policy_tags(policy))
+        | st.sampled_from(_DANGEROUS_TAGS)
+        | st.sampled_from(_PARSER_SPECIAL_TAGS)
+        | st.sampled_from(sorted(DEFAULT_DROP_CONTENT))
+    )
+    return _tag_name(names)
+
+
+@st.composite
+def _attribute_name(draw: st.DrawFn, names: st.SearchStrategy[str]) -> str:
+    return _random_case(draw, draw(names))
+
+
+@cache
+def attribute_names(policy: Policy = WORDPRESS_POLICY) -> st.SearchStrategy[str]:
+    """Attribute names: the policy's own, event handlers, URL-bearing, namespaced and odd ones."""
+    own = sorted({name for names in policy.tags.values() for name in names} | policy.url_attributes)
+    return _attribute_name(
+        st.sampled_from(own or ["title"])
+        | st.sampled_from(_HANDLER_NAMES)
+        | st.sampled_from(_ODD_ATTRIBUTE_NAMES)
+    )
+
+
+_SPLITTERS = (
+    st.sampled_from(("\t", "\n", "\r", "\x00", "\x01"))
+    | st.sampled_from(_INVISIBLES)
+    | st.sampled_from(_ENCODED_SPACES)
+)
+
+
+def _obfuscate(draw: st.DrawFn, scheme: str) -> str:
+    """Write ``scheme`` so that a browser still reads it: entities, case, invisible characters."""
+    out = []
+    for char in scheme:
+        how = draw(st.integers(0, 9))
+        if how == 0:
+            code = ord(char)
+            out.append(draw(st.sampled_from((f"&#{code};", f"&#x{code:x};", f"&#X{code:X}", f"&#000{code}"))))
+        elif how == 1:
+            out.append(char + draw(_SPLITTERS))
+        else:
+            out.append(char.upper() if how == 2 else char)
+    return "".join(out)
+
+
+@st.composite
+def _url(draw: st.DrawFn, schemes: tuple[str, ...]) -> str:
+    if draw(st.integers(0, 4)) == 0:
+        return draw(st.sampled_from(_RELATIVE_URLS))
+    lead: str = draw(st.sampled_from(("",) * 6 + (" ", "\x01", "\u00a0", "&#32;", "\ufeff", "&#0;")))
+    scheme = _obfuscate(draw, draw(st.sampled_from(schemes)))
+    return lead + scheme + draw(st.sampled_from(_COLONS)) + draw(st.sampled_from(_URL_TAILS))
+
+
+@cache
+def urls(policy: Policy = WORDPRESS_POLICY) -> st.SearchStrategy[str]:
+    """URL values: script schemes written every way a browser still runs them, the policy's
+    allowed schemes, and relative, protocol-relative and scheme-like values.
+    """  # noqa: D205 - a two-line summary reads better than a cut one
+    return _url((*_SCRIPT_SCHEMES, *sorted(policy.url_schemes), "http", "feed", "localhost"))
+
+
+_VALUE_PIECES = st.sampled_from(
+    ('"', "'", "`", "\n", "\r\n", "\t", ">", "<", "/", "=", "&quot;", "&#34;", "&#39;", "&#96;",
+     "&gt;", "&lt;", "&amp;", "&", " ", "2024-05-01", "2024-05-01T12:00Z", "x", *_PAYLOADS)
+)  # fmt: skip
+
+
+@cache
+def attribute_values(policy: Policy = WORDPRESS_POLICY) -> st.SearchStrategy[str]:
+    """Attribute values with quotes, backticks, newlines, entities, ``>`` and URLs."""
+    return st.lists(_VALUE_PIECES | urls(policy), max_size=6).map("".join) | urls(policy)
+
+
+@st.composite
+def _attribute(draw: st.DrawFn, policy: Policy) -> str:
+    separator = draw(st.sampled_from((" ", " ", " ", "\n", "\t", "\x0c", "/", "", "\r\n", " / ")))
+    name = draw(attribute_names(policy))
+    if draw(st.integers(0, 7)) == 0:
+        return separator + name
+    value = draw(attribute_values(policy))
+    quote = draw(st.sampled_from(('"', '"', "'", "", "`")))
+    equals = draw(st.sampled_from(("=", "=", "=", " = ", "\n=\n")))
+    return f"{separator}{name}{equals}{quote}{value}{quote}"
+
+
+@cache
+def attributes(policy: Policy = WORDPRESS_POLICY) -> st.SearchStrategy[str]:
+    """One attribute as written, with its leading separator and any quoting (or none)."""
+    return _attribute(policy)
+
+
+_TAG_ENDS = st.sampled_from((">", ">", ">", ">", "/>", " />", " >", "", "<", "\n>"))
+
+
+def _start_tag(draw: st.DrawFn, name: str, policy: Policy) -> str:
+    attrs = "".join(draw(st.lists(attributes(policy), max_size=4)))
+    return f"<{name}{attrs}{draw(_TAG_ENDS)}"
+
+
+@st.composite
+def _any_start_tag(draw: st.DrawFn, policy: Policy) -> str:
+    return _start_tag(draw, draw(tag_names(policy)), policy)
+
+
+@cache
+def start_tags(policy: Policy = WORDPRESS_POLICY) -> st.SearchStrategy[str]:
+    """A start tag with attributes: sometimes self-closing, unterminated or followed by junk."""
+    return _any_start_tag(policy)
+
+
+@cache
+def end_tags(policy: Policy = WORDPRESS_POLICY) -> st.SearchStrategy[str]:
+    """An end tag, well-formed or not (``</b >``, ``</b x="y">``, ``</ b>``, ``</>``)."""
+    return st.builds(
+        str.format,
+        st.sampled_from(("</{}>", "</{}>", "</{} >", '</{} x="</b>">', "</ {}>", "</{}", "</>", "</{}/>")),
+        tag_names(policy),
+    )
+
+
+_COMMENT_FORMS = st.sampled_from(
+    ("<!--{}-->", "<!--{}--!>", "<!-->{}", "<!--->{}", "<!---->{}", "<!--{}", "<!{}>",
+     "<?{}>", "</ {}>", "<![CDATA[{}]]>", "<!--[if IE]>{}<![endif]-->", "<!DOCTYPE {}>",
+     "<!--{}--->", "<!-- <!-- {} --> -->")
+)  # fmt: skip
+_COMMENT_TEXT = st.lists(st.sampled_from((*_PAYLOADS, "--", "-", "!", ">", "--!")), max_size=4).map("".join)
+
+
+@cache
+def comments() -> st.SearchStrategy[str]:
+    """Comments and everything parsed like one: bogus comments, CDATA, processing instructions."""
+    return st.builds(str.format, _COMMENT_FORMS, _COMMENT_TEXT)
+
+
+_RAW_TEXT_NAMES = st.sampled_from(
+    ("script", "style", "textarea", "title", "noscript", "template", "xmp", "iframe", "noembed",
+     "noframes", "plaintext", "select", "option")
+)  # fmt: skip
+
+
+@st.composite
+def _raw_text_element(draw: st.DrawFn) -> str:
+    name = draw(_RAW_TEXT_NAMES)
+    early = draw(st.sampled_from((f"</{name}>", f"</{name.upper()}>", f"</{name} x>", f"</{name}x>", "")))
+    content = draw(
+        st.lists(st.sampled_from((*_PAYLOADS, '<b title="', '">', "<!--<script>", early)), max_size=5)
+    )
+    close = draw(st.sampled_from((f"</{name}>", "", f"</{name}\n>")))
+    return f"<{_random_case(draw, name)}>{''.join(content)}{close}"
+
+
+@cache
+def raw_text_elements() -> st.SearchStrategy[str]:
+    """Raw-text and escapable raw-text elements whose content tries to end them early."""
+    return _raw_text_element()
+
+
+_SVG_CHILDREN = (
+    "<style>{}</style>", "<foreignObject>{}</foreignObject>", "<desc>{}</desc>", "<title>{}</title>",
+    "<script>{}</script>", '<a xlink:href="javascript:alert(1)">{}</a>',
+    '<animate attributeName="href" values="javascript:alert(1)"/>{}', "<![CDATA[{}]]>",
+    "<p>{}</p>", '<image href="x" onerror="alert(1)"/>{}', "<font color=x>{}</font>", "<g>{}</g>",
+)  # fmt: skip
+_MATH_CHILDREN = (
+    "<mtext>{}</mtext>", "<mi>{}</mi>", "<mglyph>{}</mglyph>", "<malignmark>{}</malignmark>",
+    '<annotation-xml encoding="text/html">{}</annotation-xml>', "<annotation-xml>{}</annotation-xml>",
+    '<maction xlink:href="javascript:alert(1)">{}</maction>', "<ms>{}</ms>", "<style>{}</style>",
+    "<table>{}</table>", "<mtext><table><mglyph><style>{}",
+)  # fmt: skip
+_HTML_IN_FOREIGN = st.sampled_from(
+    (*_PAYLOADS, "<b>x</b>", "<style>", "<!--", "</p>", "<table>", "<img src=x>", "</svg>", "</math>")
+)
+
+
+def _wrap_foreign(outer: str, layers: list[str], inner: str) -> str:
+    for layer in reversed(layers):
+        inner = layer.format(inner)
+    return f"<{outer}>{inner}</{outer}>"
+
+
+@cache
+def foreign_content() -> st.SearchStrategy[str]:
+    """``svg`` and ``math`` with their HTML integration points and breakout shapes."""
+    return st.builds(
+        _wrap_foreign, st.just("svg"), st.lists(st.sampled_from(_SVG_CHILDREN), max_size=3), _HTML_IN_FOREIGN
+    ) | st.builds(
+        _wrap_foreign,
+        st.just("math"),
+        st.lists(st.sampled_from(_MATH_CHILDREN), max_size=3),
+        _HTML_IN_FOREIGN,
+    )
+
+
+@st.composite
+def _deep(draw: st.DrawFn, names: st.SearchStrategy[str], max_depth: int) -> str:
+    tag = draw(names)
+    opened = draw(st.integers(0, max_depth + 40))
+    closed = draw(st.integers(0, opened + 3))
+    return f"<{tag}>" * opened + "x" + f"</{tag}>" * closed
+
+
+@st.composite
+def _crossed(draw: st.DrawFn, names: st.SearchStrategy[str]) -> str:
+    tags = draw(st.lists(names, min_size=1, max_size=8))
+    closes = draw(st.permutations(tags))
+    return "".join(f"<{t}>{i}" for i, t in enumerate(tags)) + "".join(f"</{t}>" for t in closes)
+
+
+@cache
+def nesting(policy: Policy = WORDPRESS_POLICY) -> st.SearchStrategy[str]:
+    """Deep nesting (past the sanitizer's ``max_depth``) and misnesting of tags.
+
+    Generates runs of one tag opened ``n`` times and closed ``m`` times (``m`` may be
+    smaller, larger or zero), and several tags closed in a shuffled order, like
+    ``<b><i>x</b></i>``.
+    """
+    names = st.sampled_from((*_policy_tags(policy), "p", "table", "td", "div", "li", "select", "a"))
+    return _deep(names, policy.max_depth) | _crossed(names)
+
+
+@cache
+def invisible_text() -> st.SearchStrategy[str]:
+    """Invisible Unicode, control characters and lone surrogates, mixed with letters."""
+    surrogates = st.integers(0xD800, 0xDFFF).map(chr)
+    char = st.sampled_from(_INVISIBLES) | st.sampled_from(_CONTROLS) | surrogates | st.sampled_from("aj:<")
+    return st.lists(char, min_size=1, max_size=8).map("".join)
+
+
+_TEXT_PIECES = st.sampled_from(
+    ("Tack", " ", "hej", "å", "\n", "&amp;", "&lt;", "&gt;", "&quot;", "&#39;", "&#60;", "&#x3C;",
+     "&#0;", "&#xD800;", "&#x110000;", "&#128;", "&notin", "&amp", "&", "<", ">", "<<", '"', "'",
+     "`", "https://example.se/a?b=1&c=2", "www.example.se", "http://x.se/\"onclick=alert(1)",
+     "mailto:a@example.se", "javascript:alert(1)", "</", "<!", "<?", "<a")
+)  # fmt: skip
+
+
+@cache
+def html_text() -> st.SearchStrategy[str]:
+    """Text: words, entities (valid, unterminated, out of range), bare URLs, quotes, ``<``."""
+    return st.lists(_TEXT_PIECES, min_size=1, max_size=8).map("".join)
+
+
+@st.composite
+def _allowed_attribute(draw: st.DrawFn, tag: str, policy: Policy) -> str:
+    names = sorted(policy.tags[tag] | ({"href", "rel"} if tag == "a" else set()))
+    if not names:
+        return ""
+    name = draw(st.sampled_from(names))
+    value = draw(
+        attribute_values(policy) | urls(policy) if name in policy.url_attributes else attribute_values(policy)
+    )
+    quote = draw(st.sampled_from(('"', "'", "")))
+    return f" {name}={quote}{value}{quote}"
+
+
+@st.composite
+def _allowed_element(draw: st.DrawFn, children: st.SearchStrategy[str], policy: Policy) -> str:
+    tag = draw(st.sampled_from(_policy_tags(policy)))
+    attrs = "".join(draw(st.lists(_allowed_attribute(tag, policy), max_size=3)))
+    inner = "".join(draw(st.lists(children, max_size=3)))
+    end = draw(st.sampled_from((f"</{tag}>", f"</{tag}>", f"</{tag}>", "")))
+    return f"<{tag}{attrs}>{inner}{end}"
+
+
+@cache
+def policy_markup(policy: Policy = WORDPRESS_POLICY, *, max_leaves: int = 8) -> st.SearchStrategy[str]:
+    """Markup made only of what ``policy`` allows, with hostile values and text.
+
+    The policy's tags with their own attributes (values with quotes, entities and
+    script-scheme URLs, in any quoting), nested and sometimes left open, around text with
+    bare URLs and entities: what survives sanitizing, so serializing, linkifying and URL
+    judging are exercised hardest.
+    """
+    if not policy.tags:
+        return html_text()
+    return st.recursive(
+        html_text(), lambda children: _allowed_element(children, policy), max_leaves=max_leaves
+    )
+
+
+_CLOSERS = ("", "</b>", "</a>")
+
+
+@st.composite
+def _element(draw: st.DrawFn, children: st.SearchStrategy[str], policy: Policy) -> str:
+    name = draw(tag_names(policy))
+    inner = "".join(draw(st.lists(children, max_size=4)))
+    end = draw(st.sampled_from((f"</{name}>", f"</{name}>", *_CLOSERS)))
+    return _start_tag(draw, name, policy) + inner + end
+
+
+@cache
+def hostile_html(policy: Policy = WORDPRESS_POLICY, *, max_leaves: int = 16) -> st.SearchStrategy[str]:
+    """Hostile HTML: every building block in this module, nested and misnested.
+
+    Args:
+        policy: whose tags, attributes and URL schemes to exercise besides the hostile ones.
+        max_leaves: roughly how many building blocks one example holds at most.
+
+    """
+    leaves = st.one_of(
+        policy_markup(policy),
+        html_text(),
+        st.sampled_from(VECTORS),
+        start_tags(policy),
+        end_tags(policy),
+        comments(),
+        raw_text_elements(),
+        foreign_content(),
+        nesting(policy),
+        invisible_text(),
+    )
+    return st.recursive(leaves, lambda children: _element(children, policy), max_leaves=max_leaves)

@@ -1,0 +1,75 @@
+"""Inputs that once broke the sanitizer's oracle, kept forever as vectors.
+
+Every input the property tests or the fuzzer ever find lands here, minimized, with the
+policy it failed under and why: the comment above each group names the bug, what was wrong
+and how it was found. A test here that fails is a sanitizer bug still open.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from commentguard import WORDPRESS_POLICY, Policy, sanitize
+from commentguard.testing import assert_safe_html
+
+POLICIES: dict[str, Policy] = {
+    "wordpress": WORDPRESS_POLICY,
+    "wordpress+s": WORDPRESS_POLICY.allowing(tags={"s"}),
+    "relative": replace(WORDPRESS_POLICY, allow_relative_urls=True),
+}
+
+REGRESSIONS = [
+    # Bug 1 (property tests, hostile_html): an attribute value holding '"' was written in single
+    # quotes, and bleach's serializer then skipped its reference-keeping escape for it, so each
+    # pass turned "&lt;" into "&amp;lt;": not idempotent.
+    pytest.param("<abbr title='\"<b>'>x</abbr>", "wordpress", id="bug1-single-quoted-title"),
+    pytest.param(
+        '<a href="http://example.se" title=\'"><script>alert(1)</script>\'>x</a>',
+        "wordpress+s",
+        id="bug1-single-quoted-title-on-link",
+    ),
+    # Bug 2 (property tests): linkify ran before an <a> without an allowed href was unwrapped, so
+    # a bare URL inside it stayed text on the first pass and became a link on the second.
+    pytest.param("<a>http://l</a>", "wordpress", id="bug2-bare-url-in-a-without-href"),
+    pytest.param('<a title="x">www.example.se</a>', "relative", id="bug2-www-in-a-with-title"),
+    pytest.param('<a href="javascript:alert(1)">https://example.se</a>', "wordpress", id="bug2-refused-href"),
+    # Bug 3 (property tests, policy_markup, once the oracle read URLs exactly as browsers do): the
+    # URL judge decoded references bleach's serializer then wrote with '&' escaped (&Tab; &colon;
+    # &NewLine;, numeric ones without ';'), so the browser got another URL than the one judged:
+    # a relative URL where the policy forbids them (never a script scheme: a literal '&' cannot
+    # be part of one), dropped only by the second pass.
+    pytest.param('<q cite="mai&Tab;ltO:123"></q>', "wordpress", id="bug3-tab-reference-in-cite"),
+    pytest.param('<a href="http&colon;//example.se">x</a>', "wordpress+s", id="bug3-colon-reference"),
+    pytest.param('<a href="https&NewLine;://example.se">x</a>', "wordpress", id="bug3-newline-reference"),
+    pytest.param('<q cite="ht&#X74P:alert(1)">x</q>', "wordpress", id="bug3-numeric-without-semicolon"),
+    # Bug 4 (docs/testing.md's example, urls()): the judge removed every Unicode space, so a
+    # leading U+00A0 read as "http" to it, while the WHATWG URL parser strips only C0 and U+0020
+    # and reads a relative URL.
+    pytest.param(
+        '<q cite="\xa0H&#116;&#116;&#112;:alert(1)">x</q>', "wordpress", id="bug4-nbsp-before-scheme"
+    ),
+    pytest.param('<q cite="\u00a0http://example.se">x</q>', "wordpress", id="bug4-raw-nbsp-before-scheme"),
+    # Bug 5 (property tests, in the decode-once rewrite of attribute values): a decoded &#13;
+    # was written back as a raw CR, which the next parse reads as LF; a decoded &#1; or &#x0c;
+    # brought back a control character the sanitizer removes everywhere else.
+    pytest.param(
+        '<abbr title="J&#97;v&#97;sc&#13;RI&#112;T:alert(1)"></abbr>', "wordpress", id="bug5-cr-reference"
+    ),
+    pytest.param('<abbr title="a&#13;b&#1;c&#x0c;d">x</abbr>', "wordpress+s", id="bug5-control-references"),
+    pytest.param('<a href="https://x.se/&#13;" title="&#13;">x</a>', "wordpress", id="bug5-cr-in-href"),
+    # Bug 6 (property tests, policy_markup): bleach's own URL check still ran before ours; it
+    # strips non-ASCII and decodes only references ending in ';', so it kept "DA&#X74A:" (to it,
+    # relative) and dropped the same URL once decoded ("DA\u074a:" read as scheme "da").
+    pytest.param(
+        '<blockquote cite="DA&#X74A:alert(1)"></blockquote>', "relative", id="bug6-bleach-url-check"
+    ),
+]
+
+
+@pytest.mark.parametrize(("html", "policy_name"), REGRESSIONS)
+def test_regression_vector_passes_the_oracle(html: str, policy_name: str) -> None:
+    """A once-failing input sanitizes to output that passes the whole oracle (idempotence included)."""
+    policy = POLICIES[policy_name]
+    assert_safe_html(sanitize(html, policy), policy)
