@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 import commentguard
 
 PACKAGE = Path(commentguard.__file__).parent
@@ -55,11 +57,11 @@ def test_every_public_name_has_a_docstring() -> None:
 
 
 def test_import_pulls_in_no_optional_dependency() -> None:
-    """`import commentguard` loads none of the optional or test-only packages."""
+    """`import commentguard` loads no optional or test-only package, and SQLAlchemy only with SQLStore."""
     code = (
         "import sys, commentguard; "
         "heavy = [m for m in ('psycopg', 'akismet', 'hypothesis', 'html5lib', 'selectolax', 'babel', "
-        "'playwright', 'atheris', 'pytest') if m in sys.modules]; print(','.join(heavy))"
+        "'playwright', 'atheris', 'pytest', 'sqlalchemy') if m in sys.modules]; print(','.join(heavy))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == ""
@@ -85,3 +87,13 @@ def test_modules_import_only_downward() -> None:
 def test_package_is_typed() -> None:
     """The package ships py.typed, so users' type checkers read our hints."""
     assert (PACKAGE / "py.typed").exists()
+
+
+def test_sqlstore_loads_on_first_use() -> None:
+    """commentguard.SQLStore is the real class once asked for, and unknown names still raise."""
+    from commentguard.store._sql import SQLStore
+
+    assert commentguard.SQLStore is SQLStore
+    assert "SQLStore" in commentguard.__all__
+    with pytest.raises(AttributeError, match="NoSuchName"):
+        commentguard.NoSuchName  # noqa: B018

@@ -8,6 +8,8 @@ Everything public is importable from this package; the modules behind it are pri
 See ``docs/quickstart.md``.
 """
 
+from typing import TYPE_CHECKING
+
 from commentguard.checks import (
     Action,
     Check,
@@ -48,8 +50,11 @@ from commentguard.messages import FORM_NOTE_EMAIL, FORM_NOTE_REQUIRED, LOCALES, 
 from commentguard.policy import WORDPRESS_POLICY, Policy
 from commentguard.public import PublicComment, avatar_hash, gravatar_hash, to_public
 from commentguard.sanitize import SafeHtml, sanitize
-from commentguard.store import AdminStore, MemoryStore, SQLStore, Store
+from commentguard.store import AdminStore, MemoryStore, Store
 from commentguard.submission import RequestInfo, Settings, Submission, validate
+
+if TYPE_CHECKING:
+    from commentguard.store import SQLStore
 
 __version__ = "0.1.0"
 
@@ -112,3 +117,12 @@ __all__ = [
     "translate",
     "validate",
 ]
+
+
+def __getattr__(name: str) -> object:
+    # SQLStore loads SQLAlchemy only when a site asks for it (see commentguard.store).
+    if name == "SQLStore":
+        from commentguard.store import SQLStore
+
+        return SQLStore
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

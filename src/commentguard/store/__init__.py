@@ -19,10 +19,25 @@ personal data. :class:`MemoryStore` and :class:`SQLStore` implement both. See
 ``docs/store.md``.
 """
 
+from typing import TYPE_CHECKING
+
 from commentguard.store._common import anonymize_ip
 from commentguard.store._memory import MemoryStore
 from commentguard.store._protocol import AdminStore, History, Page, ParentInfo, Store, Transition
-from commentguard.store._sql import SQLStore
+
+if TYPE_CHECKING:
+    from commentguard.store._sql import SQLStore
+
+
+def __getattr__(name: str) -> object:
+    # SQLStore loads SQLAlchemy (about 0.1 s); a site on MemoryStore, or one that only
+    # sanitizes, never pays for it.
+    if name == "SQLStore":
+        from commentguard.store._sql import SQLStore
+
+        return SQLStore
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "AdminStore",
