@@ -50,7 +50,8 @@ def assert_safe_html(html: str, policy: Policy) -> None:
     * lexbor (selectolax) sees the same elements, nesting, attributes, text and comments
       as html5lib (no parser differential);
     * the markup is well-formed: every ``<`` starts a tag, every opened tag is closed in
-      order, and text holds no raw ``"`` or ``'``; no control characters or lone surrogates;
+      order, and text holds no raw ``"``, ``'`` or ``>``; no control characters or lone
+      surrogates;
     * sanitizing ``html`` again changes nothing.
 
     Needs html5lib and selectolax (``pip install 'commentguard[testing]'``). About 1 ms for
@@ -111,7 +112,7 @@ def _url_problems(tag: str, name: str, value: str, policy: Policy) -> list[str]:
     # Two readings, both must pass: the browser's exact one, and the sanitizer's cautious one
     # (entities decoded once more, every invisible character removed).
     problems = []
-    for scheme in {browser_scheme(value), url_scheme(value)}:
+    for scheme in dict.fromkeys((browser_scheme(value), url_scheme(value))):  # each once, in order
         if scheme is None and not policy.allow_relative_urls:
             problems.append(f"<{tag} {name}={value!r}> is a relative URL")
         elif scheme is not None and scheme not in policy.url_schemes:
