@@ -1,0 +1,1 @@
+"""Benchmarks: commentguard beside its peer, in one run; figures, not assertions."""

@@ -272,6 +272,19 @@ def _escape_quotes(text: str) -> Iterator[Token]:
             yield {"type": _CHARACTERS, "data": part}
 
 
+class _Linkify(LinkifyFilter):  # type: ignore[misc]
+    """bleach's linkifier, leaving character references in text as they are.
+
+    bleach decodes ``&amp;`` (only that one) so a URL can run across it; with every other
+    reference left undecoded, a link's text and its ``href`` were built from different
+    readings and a second pass changed them (fuzzer finding, ``tests/sanitize/test_regressions.py``).
+    A URL now ends at a reference; raw ``&`` in a query string is plain text and stays inside.
+    """
+
+    def extract_entities(self, token: Token) -> Iterator[Token]:
+        yield token
+
+
 class BleachEngine:
     """Sanitizes with bleach under one policy. Not thread-safe: use one per thread."""
 
@@ -299,9 +312,7 @@ class BleachEngine:
         self._plain: list[Any] = [drop, partial(_JudgeLinks, policy=policy, finish=True)]
         self._linkifying = self._plain
         if policy.linkify and policy.links_allowed:
-            linkify = partial(
-                LinkifyFilter, callbacks=[], skip_tags={"code"}, url_re=_BARE_URL, parse_email=False
-            )
+            linkify = partial(_Linkify, callbacks=[], skip_tags={"code"}, url_re=_BARE_URL, parse_email=False)
             self._linkifying = [
                 drop,
                 partial(_JudgeLinks, policy=policy, finish=False),
