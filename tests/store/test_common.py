@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from commentguard import Comment
 from commentguard.store import anonymize_ip
 from commentguard.store._common import decode_cursor, encode_cursor, thread_order
-from tests.store.contract import START, make_comment
+from commentguard.testing.store_contract import START, make_comment
 
 _TEMPLATE = make_comment()
 

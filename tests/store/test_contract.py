@@ -8,8 +8,8 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 
 from commentguard.store import MemoryStore, SQLStore, Store
+from commentguard.testing.store_contract import AdminStoreContract, FakeClock
 from tests.conftest import require
-from tests.store.contract import AdminStoreContract, FakeClock
 
 POSTGRES_URL = os.environ.get("COMMENTGUARD_TEST_POSTGRES_URL", "")
 HOW_TO_ENABLE_POSTGRES = (

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from commentguard import Comment, MemoryStore, Status, Store
 from commentguard.store import History, Page, Transition
-from tests.store.contract import FakeClock, StoreContract
+from commentguard.testing.store_contract import FakeClock, StoreContract
 
 
 class LoggingStore:

@@ -13,8 +13,8 @@ import pytest
 
 from commentguard import Status, StoreError
 from commentguard.store import SQLStore, _engine, _migrations
+from commentguard.testing.store_contract import make_comment
 from tests.conftest import require
-from tests.store.contract import make_comment
 
 
 def _url(path: Path) -> str:
@@ -103,7 +103,7 @@ _READ_ONLY_PROBE = """
 import sys
 from commentguard import StoreError
 from commentguard.store import SQLStore
-from tests.store.contract import make_comment
+from commentguard.testing.store_contract import make_comment
 store = SQLStore(sys.argv[1], migrate=False)
 print(store.get(1).author)
 try:

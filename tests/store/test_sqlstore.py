@@ -15,7 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from commentguard import Status
 from commentguard.store import SQLStore, _migrations, _schema
-from tests.store.contract import FakeClock, make_comment
+from commentguard.testing.store_contract import FakeClock, make_comment
 
 
 @pytest.fixture

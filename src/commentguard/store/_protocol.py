@@ -5,7 +5,7 @@ moderate and show comments, and what the checks read through :meth:`Store.histor
 :class:`AdminStore` adds what the admin tools need: permanent deletion, retention,
 re-sanitizing and personal-data export and erase. Both built-in stores implement both;
 a third-party store may implement only :class:`Store`. Every store passes the contract
-suite in ``tests/store/contract.py`` (see ``docs/store.md``).
+suite in ``commentguard.testing.store_contract`` (see ``docs/store.md``).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The contract every comment store passes: subclass, say how to make your store, run pytest.
 
-    from tests.store.contract import AdminStoreContract
+    from commentguard.testing.store_contract import AdminStoreContract
 
     class TestMyStore(AdminStoreContract):
         def make_store(self, tmp_path, clock):
@@ -9,9 +9,8 @@
 :class:`StoreContract` pins the required core (:class:`~commentguard.store.Store`);
 :class:`AdminStoreContract` adds the housekeeping (:class:`~commentguard.store.AdminStore`).
 ``make_store`` gets a scratch directory and a :class:`FakeClock` the store must use for the
-times it stamps itself. If the store has a ``close()``, it is called after each test. The
-file depends only on pytest, hypothesis and the public ``commentguard`` API, so a
-third-party store may copy it (see ``docs/store.md``).
+times it stamps itself. If the store has a ``close()``, it is called after each test. Needs
+pytest and hypothesis (``commentguard[testing]``); see ``docs/store.md``.
 """
 
 from __future__ import annotations
