@@ -72,6 +72,16 @@ REGRESSIONS = [
     # second time. Not a script risk (a linkified href always starts http(s):// or www.).
     pytest.param("http://[&amp;t;", "wordpress", id="bug7-reference-in-bare-url"),
     pytest.param("https://x.se/&amp;amp;lt;", "wordpress+s", id="bug7-layered-reference-in-bare-url"),
+    # Bug 8 (the CI fuzz run, after the bug 1-7 fixes changed its path): text on both sides of an
+    # <a> unwrapped for a refused href, or of a dropped element, reached the linkifier as two
+    # texts, so "www." + "x" became a link only on a second pass. Text is merged before linkify.
+    pytest.param(
+        'www.<a \r\r6\r\rexample.se/javascript:ale\r\rh\x01\x00ref="http&//exrt(ample.se">x 1)< >',
+        "wordpress",
+        id="bug8-fuzz-finding",
+    ),
+    pytest.param('www.<a href="x">example.se</a> ok', "wordpress", id="bug8-www-before-unwrapped-link"),
+    pytest.param("www.<script>x</script>example.se", "wordpress", id="bug8-www-around-dropped-element"),
 ]
 
 

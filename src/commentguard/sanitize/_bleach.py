@@ -42,6 +42,7 @@ from commentguard.sanitize._values import decode_attribute, is_html_datetime, ur
 Token = dict[str, Any]
 
 _START, _END, _EMPTY, _CHARACTERS = "StartTag", "EndTag", "EmptyTag", "Characters"
+_SPACE_CHARACTERS = "SpaceCharacters"
 _EMPTY_TAG_TYPE = TAG_TOKEN_TYPE_START + 2  # html5lib numbers StartTag, EndTag, EmptyTag in a row
 # Elements whose content the tokenizer reads as text; they add one level and never nest.
 _RAW_TEXT = frozenset(
@@ -211,6 +212,13 @@ class _JudgeLinks(Filter):  # type: ignore[misc]
         self.finish = finish
 
     def __iter__(self) -> Iterator[Token]:
+        judged = self._judged()
+        # Before linkifying, text on both sides of a removed element is one text again, as it
+        # will be when the output is sanitized a second time; else "www." and "x.se" around a
+        # dropped tag would become a link only on that second pass.
+        return judged if self.finish else _merge_text(judged)
+
+    def _judged(self) -> Iterator[Token]:
         unwrapped: list[bool] = []  # one entry per open <a>: was its start tag dropped?
         for token in super().__iter__():
             kind = token["type"]
@@ -258,6 +266,20 @@ class _PlainSerializer(BleachHTMLSerializer):  # type: ignore[misc]
         # html5lib's serializer already escaped &, " and < in the value. A carriage return
         # (from &#13;) would come back as a newline when parsed, so it stays a reference.
         yield stoken.replace("\r", "&#13;")
+
+
+def _merge_text(tokens: Iterator[Token]) -> Iterator[Token]:
+    pending: list[str] = []
+    for token in tokens:
+        if token["type"] in (_CHARACTERS, _SPACE_CHARACTERS):
+            pending.append(token["data"])
+            continue
+        if pending:
+            yield {"type": _CHARACTERS, "data": "".join(pending)}
+            pending.clear()
+        yield token
+    if pending:
+        yield {"type": _CHARACTERS, "data": "".join(pending)}
 
 
 def _attribute_name(item: tuple[tuple[str | None, str], str]) -> str:
