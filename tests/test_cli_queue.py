@@ -56,6 +56,27 @@ def test_moderation_round_trip_with_versions(db: str) -> None:
     assert shown["email"] == "anna@example.se"
 
 
+def test_show_prints_the_stored_reasons_in_the_chosen_language(db: str) -> None:
+    """queue show renders the reasons submit stored in --lang; --json gives code, params, check, message."""
+    shown = run("queue", "show", "1", "--db", db, "--lang", "sv")
+    assert "reason:         Första kommentaren från den här skribenten. [first_comment]" in shown.stdout
+    english = json.loads(run("queue", "show", "1", "--db", db, "--json").stdout)
+    assert english["reasons"] == [
+        {
+            "code": "first_comment",
+            "params": {},
+            "check": "trusted_author",
+            "message": "First comment from this author.",
+        }
+    ]
+
+
+def test_list_json_gives_each_comments_reason_codes(db: str) -> None:
+    """queue list --json names the reason codes each comment was decided with."""
+    listing = json.loads(run("queue", "list", "--db", db, "--json").stdout)
+    assert [c["reason_codes"] for c in listing["comments"]] == [["first_comment"]]
+
+
 def test_spam_and_restore_return_to_the_earlier_status(db: str) -> None:
     """restore takes a spammed comment back to the status it had before (from the audit trail)."""
     run("queue", "approve", "1", "--db", db)

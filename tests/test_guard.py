@@ -332,6 +332,41 @@ def test_replies_need_an_approved_parent_on_the_same_post(guard: CommentGuard, c
 # -- preview --------------------------------------------------------------------------------
 
 
+def test_submit_stores_the_decisions_reasons_as_data(guard: CommentGuard, clock: Clock) -> None:
+    """submit() stores the decision's reasons as codes and params, so they render later in any language."""
+    approved_comment(guard, clock)
+    outcome = guard.submit(form(content="Se https://a.se och https://b.se"), ANNA)
+    assert outcome.comment.id is not None
+    stored = guard.store.reasons(outcome.comment.id)
+    assert stored == outcome.reasons
+    assert [(r.code, r.check) for r in stored] == [("links", "link_limit"), ("trusted", "trusted_author")]
+    assert stored[0].params == {"count": 2, "limit": 2}
+    assert stored[0].message("en").startswith("Number of links in the comment: 2 ")
+    assert stored[0].message("sv") == outcome.messages[0]
+
+
+def test_preview_stores_no_reasons(store: Store, clock: Clock) -> None:
+    """preview() leaves no reasons behind: the next stored comment has only its own."""
+    guard = CommentGuard(store=store, clock=clock, checks=[LinkLimit(max_links=1)])
+    guard.preview(form(content="Se https://a.se"), ANNA)
+    outcome = guard.submit(form(content="Inga länkar"), ANNA)
+    assert outcome.comment.id is not None
+    assert guard.store.reasons(outcome.comment.id) == ()
+
+
+def test_erasing_personal_data_drops_reason_params(store: Store, clock: Clock) -> None:
+    """A word-list hit on the commenter's IP keeps its code after erasure but no longer quotes the IP."""
+    checks = default_checks(moderation_words=["203.0.113.7"])
+    guard = CommentGuard(store=store, clock=clock, checks=checks)
+    outcome = guard.submit(form(), ANNA)
+    assert outcome.comment.id is not None
+    assert guard.store.reasons(outcome.comment.id)[0].params == {"word": "203.0.113.7", "field": "ip"}
+    assert guard.erase_personal_data("anna@example.se") == 1
+    erased = guard.store.reasons(outcome.comment.id)
+    assert [(r.code, dict(r.params)) for r in erased] == [("moderation_word", {}), ("first_comment", {})]
+    assert "203.0.113.7" not in repr(erased)
+
+
 def test_preview_judges_without_storing_or_notifying(store: Store, clock: Clock) -> None:
     """preview() gives the outcome submit() would, stores nothing and calls no callback."""
     seen: list[object] = []

@@ -226,7 +226,10 @@ class CommentGuard:
     # -- submitting ---------------------------------------------------------------------
 
     def submit(self, form: Mapping[str, object], request: RequestInfo) -> Outcome:
-        """Validate, sanitize, check, decide and store one posted comment.
+        """Validate, sanitize, check, decide and store one posted comment, with its reasons.
+
+        The decision's reasons are stored as data (``store.reasons(id)``), so a moderator
+        sees later, in their own language, why the comment was held or marked spam.
 
         Args:
             form: the posted fields (``request.POST``, ``request.form``, a ``dict``).
@@ -242,7 +245,7 @@ class CommentGuard:
 
         """
         comment, decision = self._judge(form, request)
-        stored = self.store.add(comment)
+        stored = self.store.add(comment, reasons=decision.reasons)  # data; rendered when read
         outcome = self._outcome(stored, decision)
         self._notify(self._submitted, outcome)
         return outcome

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-from commentguard import Comment, MemoryStore, Status, Store
+from commentguard import Comment, MemoryStore, Reason, Status, Store
 from commentguard.store import History, Page, Transition
 from commentguard.testing.store_contract import FakeClock, StoreContract
 
@@ -18,10 +18,11 @@ class LoggingStore:
     def __init__(self, inner: Store, log: logging.Logger) -> None:
         self.inner, self.log = inner, log
 
-    def add(self, comment: Comment) -> Comment:
-        """Save a new comment and log its id and status."""
-        saved = self.inner.add(comment)
-        self.log.info("comment %s added as %s", saved.id, saved.status.value)
+    def add(self, comment: Comment, *, reasons: Sequence[Reason] = ()) -> Comment:
+        """Save a new comment with its reasons, and log its id, status and reason codes."""
+        saved = self.inner.add(comment, reasons=reasons)
+        codes = ", ".join(reason.code for reason in reasons)
+        self.log.info("comment %s added as %s (%s)", saved.id, saved.status.value, codes)
         return saved
 
     def transition(
@@ -44,6 +45,10 @@ class LoggingStore:
     def get(self, comment_id: int) -> Comment:
         """Read through."""
         return self.inner.get(comment_id)
+
+    def reasons(self, comment_id: int) -> tuple[Reason, ...]:
+        """Read through."""
+        return self.inner.reasons(comment_id)
 
     def list(
         self,

@@ -6,6 +6,7 @@ import argparse
 import getpass
 from typing import TextIO
 
+from commentguard.checks import Reason
 from commentguard.cli._database import open_guard
 from commentguard.cli._io import EXIT_OK, write, write_json
 from commentguard.comment import Comment, Status
@@ -33,13 +34,20 @@ def _row(comment: Comment) -> str:
     )
 
 
+def _reasons(reasons: tuple[Reason, ...], language: str) -> list[dict[str, object]]:
+    return [{**reason.to_dict(), "message": reason.message(language)} for reason in reasons]
+
+
 def command_list(args: argparse.Namespace, out: TextIO) -> int:
     """List comments newest first, a page at a time."""
     guard = open_guard(args, read_only=True)
     status = None if args.status == "all" else Status(args.status)
     page = guard.store.list(status=status, post_id=args.post, limit=args.limit, cursor=args.cursor)
     if args.json:
-        comments = [personal_data(comment) for comment in page.comments]
+        comments = [
+            {**personal_data(c), "reason_codes": [r.code for r in guard.store.reasons(c.id or 0)]}
+            for c in page.comments
+        ]
         write_json(out, {"comments": comments, "next_cursor": page.next_cursor})
         return EXIT_OK
     write(
@@ -53,9 +61,10 @@ def command_list(args: argparse.Namespace, out: TextIO) -> int:
 
 
 def command_show(args: argparse.Namespace, out: TextIO) -> int:
-    """Show one comment with every field, its version and its audit trail."""
+    """Show one comment with every field, its version, why it was decided so, and its audit trail."""
     guard = open_guard(args, read_only=True)
     comment = guard.get(args.id)
+    reasons = guard.store.reasons(args.id)
     trail = guard.store.transitions(args.id)
     if args.json:
         steps = [
@@ -68,10 +77,12 @@ def command_show(args: argparse.Namespace, out: TextIO) -> int:
             }
             for t in trail
         ]
-        write_json(out, {**personal_data(comment), "audit": steps})
+        write_json(out, {**personal_data(comment), "reasons": _reasons(reasons, args.lang), "audit": steps})
         return EXIT_OK
     for key, value in personal_data(comment).items():
         write(out, f"{key + ':':<16}{value}")
+    for reason in reasons:
+        write(out, f"{'reason:':<16}{reason.message(args.lang)} [{reason.code}]")
     for step in trail:
         note = f" ({step.note})" if step.note else ""
         target = step.to_status.value if step.to_status else "deleted"

@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
+from commentguard.checks import Reason
 from commentguard.comment import Comment, Status, utc_now
 from commentguard.errors import NotFound, VersionConflict
 from commentguard.sanitize import SafeHtml
@@ -24,6 +25,7 @@ from commentguard.store._common import (
     valid_id,
 )
 from commentguard.store._protocol import History, Page, ParentInfo, Transition
+from commentguard.store._reasons import copy_reason, storable_reasons, without_params
 
 
 @dataclass(slots=True)
@@ -31,6 +33,7 @@ class _Row:
     comment: Comment
     depth: int
     status_at: datetime
+    reasons: tuple[Reason, ...] = ()
     ip_anonymized: bool = False
 
 
@@ -61,17 +64,26 @@ class MemoryStore:
     def __repr__(self) -> str:
         return f"MemoryStore({len(self._rows)} comments)"
 
-    def add(self, comment: Comment) -> Comment:
-        """Save a new comment; see :meth:`Store.add`."""
+    def add(self, comment: Comment, *, reasons: Sequence[Reason] = ()) -> Comment:
+        """Save a new comment and the reasons it was decided with; see :meth:`Store.add`."""
         if comment.id is not None:
             raise ValueError(f"comment already has id {comment.id}; add() saves new comments only")
         comment = storable(comment)
+        kept = storable_reasons(reasons)
         with self._lock:
             parent = self._rows.get(comment.parent_id) if comment.parent_id is not None else None
             saved = replace(comment, id=self._next_id, version=1)
-            self._rows[self._next_id] = _Row(saved, parent.depth + 1 if parent else 1, saved.created_at)
+            depth = parent.depth + 1 if parent else 1
+            self._rows[self._next_id] = _Row(saved, depth, saved.created_at, kept)
             self._next_id += 1
         return saved
+
+    def reasons(self, comment_id: int) -> tuple[Reason, ...]:
+        """The reasons the comment was added with; see :meth:`Store.reasons`."""
+        with self._lock:
+            row = self._rows.get(comment_id) if valid_id(comment_id) else None
+            kept = row.reasons if row is not None else ()
+        return tuple(copy_reason(reason) for reason in kept)  # callers may not change ours
 
     def get(self, comment_id: int) -> Comment:
         """Return the comment, or raise :class:`~commentguard.NotFound`."""
@@ -296,6 +308,7 @@ class MemoryStore:
                     ip=row.comment.ip if row.ip_anonymized else anonymize_ip(row.comment.ip),
                 )
                 row.ip_anonymized = True
+                row.reasons = tuple(without_params(reason) for reason in row.reasons)
                 erased += 1
         return erased
 

@@ -35,7 +35,7 @@ from commentguard.store._schema import STATUS_CHECK, Id, UTCDateTime, schema_ver
 
 
 def _v1_first_schema(conn: Connection) -> None:
-    """Comments, the audit trail of their transitions, and the indexes the queue needs."""
+    """Comments (with the reasons they were decided with), their audit trail, the queue's indexes."""
     metadata = MetaData()
     comments = Table(
         "comments",
@@ -60,6 +60,7 @@ def _v1_first_schema(conn: Connection) -> None:
         Column("status", String(16), nullable=False),
         Column("status_at", UTCDateTime, nullable=False),
         Column("version", Integer, nullable=False),
+        Column("reasons", Text, nullable=False),
         CheckConstraint(STATUS_CHECK, name="ck_comments_status"),
         sqlite_autoincrement=True,
     )

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol, runtime_checkable
 
+from commentguard.checks import Reason
 from commentguard.comment import Comment, Status
 from commentguard.sanitize import SafeHtml
 
@@ -82,16 +83,27 @@ class Store(Protocol):
     :class:`~commentguard.StoreError` before anything is written.
     """
 
-    def add(self, comment: Comment) -> Comment:
+    def add(self, comment: Comment, *, reasons: Sequence[Reason] = ()) -> Comment:
         """Save a new comment; return it with its ``id`` set and ``version`` 1.
 
-        The comment's ``status`` is stored as given (the decision made it). A reply's depth
-        is its parent's depth plus one (1 when the parent does not exist).
+        The comment's ``status`` is stored as given (the decision made it), and with it the
+        ``reasons`` the decision was made with, as data (code, params, check, texts), in
+        order; :meth:`reasons` reads them back. A reply's depth is its parent's depth plus
+        one (1 when the parent does not exist).
 
         Raises:
             ValueError: the comment already has an ``id``.
+            TypeError: ``reasons`` is not a sequence of :class:`~commentguard.Reason`.
             StoreError: a field holds what the store cannot keep, or the store failed.
 
+        """
+        ...
+
+    def reasons(self, comment_id: int) -> tuple[Reason, ...]:
+        """The reasons the comment was added with, equal and in order (empty for an unknown id).
+
+        Status changes keep them; they go when the comment is deleted. Parameters of any
+        JSON scalar, NUL and lone surrogates included, come back exactly.
         """
         ...
 
@@ -247,6 +259,8 @@ class AdminStore(Store, Protocol):
         """Erase the personal data of those comments, as WordPress does; return how many.
 
         The name becomes ``author``; email, URL, user agent and user id are blanked; the IP
-        is anonymized; the content is kept. Unknown ids are skipped.
+        is anonymized; the content is kept. The stored reasons lose their ``params`` (which
+        may quote the commenter's email or IP) and keep their code and check. Unknown ids
+        are skipped.
         """
         ...

@@ -44,6 +44,7 @@ def _flag(name: str) -> ColumnElement[bool]:
 
 
 GET = select(comments).where(C.id == bindparam("id"))
+REASONS = select(C.reasons).where(C.id == bindparam("id"))
 GET_LOCKED = GET.with_for_update()  # FOR UPDATE on PostgreSQL; SQLite's BEGIN IMMEDIATE already locks
 PARENT_DEPTH = select(C.depth).where(C.id == bindparam("id"))
 INSERT = insert(comments)
@@ -124,8 +125,8 @@ def history_params(comment: Comment, since: datetime | None) -> dict[str, Any]:
     }
 
 
-def row_values(comment: Comment, depth: int) -> dict[str, Any]:
-    """The column values of a new row for ``comment`` (already made storable)."""
+def row_values(comment: Comment, depth: int, reasons: str) -> dict[str, Any]:
+    """The column values of a new row for ``comment`` (already made storable) and its reasons' JSON."""
     return {
         "post_id": comment.post_id,
         "parent_id": comment.parent_id,
@@ -146,6 +147,7 @@ def row_values(comment: Comment, depth: int) -> dict[str, Any]:
         "status": Status(comment.status).value,
         "status_at": comment.created_at,
         "version": 1,
+        "reasons": reasons,
     }
 
 

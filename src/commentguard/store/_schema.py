@@ -86,6 +86,7 @@ comments = Table(
     Column("status", String(16), nullable=False),
     Column("status_at", UTCDateTime, nullable=False),
     Column("version", Integer, nullable=False),
+    Column("reasons", Text, nullable=False),  # JSON list of Reason.to_dict(), see _reasons.py
     CheckConstraint(STATUS_CHECK, name="ck_comments_status"),
     sqlite_autoincrement=True,
 )

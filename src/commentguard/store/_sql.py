@@ -11,10 +11,11 @@ from datetime import datetime, timedelta
 from sqlalchemy import ColumnElement, Connection, and_, delete, false, func, or_, select, update
 from sqlalchemy.engine import URL
 
+from commentguard.checks import Reason
 from commentguard.comment import Comment, Status, utc_now
 from commentguard.errors import NotFound, StoreError, VersionConflict
 from commentguard.sanitize import SafeHtml
-from commentguard.store import _migrations
+from commentguard.store import _migrations, _reasons
 from commentguard.store import _queries as q
 from commentguard.store._common import (
     anonymize_ip,
@@ -114,17 +115,18 @@ class SQLStore:
 
     # -- the required core -------------------------------------------------------------
 
-    def add(self, comment: Comment) -> Comment:
-        """Save a new comment; see :meth:`Store.add`."""
+    def add(self, comment: Comment, *, reasons: Sequence[Reason] = ()) -> Comment:
+        """Save a new comment and the reasons it was decided with; see :meth:`Store.add`."""
         if comment.id is not None:
             raise ValueError(f"comment already has id {comment.id}; add() saves new comments only")
         comment = storable(comment)
+        reasons_json = _reasons.encode(_reasons.storable_reasons(reasons))
         with self._write() as conn:
             depth = 1
             if comment.parent_id is not None:
                 parent_depth = conn.execute(q.PARENT_DEPTH, {"id": comment.parent_id}).scalar()
                 depth = 1 if parent_depth is None else parent_depth + 1
-            result = conn.execute(q.INSERT, q.row_values(comment, depth))
+            result = conn.execute(q.INSERT, q.row_values(comment, depth, reasons_json))
             new_id = result.inserted_primary_key[0] if result.inserted_primary_key else None
         if new_id is None:  # pragma: no cover - every supported dialect reports the new id
             raise StoreError(f"comment database {self.label}: the new comment's id was not reported")
@@ -138,6 +140,16 @@ class SQLStore:
             if row is not None:
                 return q.comment_from(row)
         raise NotFound(f"no comment with id {comment_id!r}")
+
+    def reasons(self, comment_id: int) -> tuple[Reason, ...]:
+        """The reasons the comment was added with; see :meth:`Store.reasons`."""
+        if not valid_id(comment_id):
+            return ()
+        with self._read() as conn:
+            text = conn.execute(q.REASONS, {"id": comment_id}).scalar()
+        if text is None:
+            return ()
+        return _reasons.decode(text, f"comment database {self.label}, comment {comment_id}")
 
     def list(
         self,
@@ -354,7 +366,11 @@ class SQLStore:
         for start in range(0, len(wanted), _BATCH):
             chunk = wanted[start : start + _BATCH]
             with self._write() as conn:
-                query = select(_C.id, _C.ip, _C.ip_anonymized).where(_C.id.in_(chunk)).with_for_update()
+                query = (
+                    select(_C.id, _C.ip, _C.ip_anonymized, _C.reasons)
+                    .where(_C.id.in_(chunk))
+                    .with_for_update()
+                )
                 rows = conn.execute(query).all()
                 for row in rows:
                     blanked = {
@@ -366,6 +382,7 @@ class SQLStore:
                         "user_id": None,
                         "ip": row.ip if row.ip_anonymized else anonymize_ip(row.ip),
                         "ip_anonymized": True,
+                        "reasons": _reasons.erased(row.reasons),
                     }
                     conn.execute(update(comments).where(_C.id == row.id).values(blanked))
             erased += len(rows)

@@ -15,8 +15,9 @@ pytest and hypothesis (``commentguard[testing]``); see ``docs/store.md``.
 
 from __future__ import annotations
 
+import math
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -26,7 +27,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from commentguard import Comment, NotFound, SafeHtml, Status, StoreError, VersionConflict, sanitize
+from commentguard import (
+    Comment,
+    NotFound,
+    Reason,
+    SafeHtml,
+    Status,
+    StoreError,
+    VersionConflict,
+    sanitize,
+)
 from commentguard.store import AdminStore, ParentInfo, Store
 
 START = datetime(2024, 5, 1, 12, 0, tzinfo=timezone.utc)
@@ -46,6 +56,46 @@ class FakeClock:
         """Move the time on by ``timedelta(**delta)``; return the new time."""
         self.now += timedelta(**delta)
         return self.now
+
+
+REASONS = (
+    Reason("links", {"count": 3, "limit": 2}, check="link_limit"),
+    Reason("moderation_word", {"word": "203.0.113.", "field": "ip"}, check="moderation_words"),
+    Reason(
+        "shouting",
+        {"ratio": 0.75, "strict": True, "note": None},
+        check="no_shouting",
+        texts={"en": "All in capitals ({ratio}).", "sv": "Bara versaler ({ratio})."},
+    ),
+)
+"""Reasons as the checks give them: a built-in one, one that quotes the commenter's IP, a third party's."""
+
+# Every code point, NUL and lone surrogates included (hypothesis leaves surrogates out by default).
+_CHAR = st.sampled_from(["\x00", "\ud800", "\udfff", "\u2028", '"']) | st.characters(exclude_categories=())
+_TEXT = st.text(_CHAR, max_size=20)
+_SCALARS = st.none() | st.booleans() | st.integers(-(2**70), 2**70) | st.floats(allow_nan=False) | _TEXT
+_REASON = st.builds(
+    Reason,
+    code=st.text(_CHAR, min_size=1, max_size=20),
+    params=st.dictionaries(_TEXT, _SCALARS, max_size=4),
+    check=_TEXT,
+    texts=st.dictionaries(st.sampled_from(["en", "sv", "de"]), _TEXT, max_size=2),
+)
+
+
+def typed(value: Mapping[str, object]) -> list[tuple[str, type, object]]:
+    """``value``'s items with their types, in order: ``True`` and ``1`` and ``1.0`` stay apart."""
+    return [(key, type(item), item) for key, item in value.items()]
+
+
+def assert_same_reasons(got: tuple[Reason, ...], expected: tuple[Reason, ...]) -> None:
+    """``got`` holds exactly ``expected``, in order, every parameter of the same type and value."""
+    assert isinstance(got, tuple)
+    assert got == expected
+    assert [typed(r.params) for r in got] == [typed(r.params) for r in expected]
+    assert [(r.code, r.check, dict(r.texts)) for r in got] == [
+        (r.code, r.check, dict(r.texts)) for r in expected
+    ]
 
 
 def make_comment(clock: FakeClock | None = None, **fields: Any) -> Comment:
@@ -271,6 +321,75 @@ class StoreContract:
         saved = store.add(comment)
         assert saved == replace(comment, id=saved.id, version=1)
         assert store.get(saved.id or 0) == saved
+
+    # -- reasons -----------------------------------------------------------------------
+
+    def test_reasons_round_trip_in_order(self, store: Store, clock: FakeClock) -> None:
+        """reasons() gives back the reasons add() was given, equal, in order, each param its own type."""
+        saved = store.add(make_comment(clock, status=Status.PENDING), reasons=REASONS)
+        other = store.add(make_comment(clock, post_id="other"), reasons=REASONS[:1])
+        assert_same_reasons(store.reasons(saved.id or 0), REASONS)
+        assert_same_reasons(store.reasons(other.id or 0), REASONS[:1])
+        assert store.reasons(saved.id or 0)[2].message("sv") == "Bara versaler (0.75)."
+        assert store.get(saved.id or 0) == saved  # reasons are not part of the Comment
+
+    def test_a_comment_added_without_reasons_has_none(self, store: Store, clock: FakeClock) -> None:
+        """A comment added without reasons has none; an unknown id has none and raises nothing."""
+        saved = self.add(store, clock)
+        assert store.reasons(saved.id or 0) == ()
+        assert store.reasons(424242) == ()
+        assert store.reasons(-1) == ()
+        assert store.reasons(2**70) == ()
+
+    def test_reasons_survive_status_changes(self, store: Store, clock: FakeClock) -> None:
+        """Moving a comment between statuses keeps the reasons it was decided with."""
+        saved = store.add(make_comment(clock, status=Status.SPAM), reasons=REASONS)
+        store.transition(saved.id or 0, to=Status.APPROVED, expected_version=1, actor="lena")
+        store.transition(saved.id or 0, to=Status.TRASH, expected_version=2, actor="olle")
+        assert_same_reasons(store.reasons(saved.id or 0), REASONS)
+
+    def test_stored_reasons_are_not_the_callers(self, store: Store, clock: FakeClock) -> None:
+        """Changing a reason's params after add(), or the ones reasons() returned, changes nothing stored."""
+        given_reason = Reason("links", {"count": 3}, check="link_limit")
+        saved = store.add(make_comment(clock), reasons=[given_reason])
+        given_reason.params["count"] = 99  # type: ignore[index]  # a careless caller
+        store.reasons(saved.id or 0)[0].params["count"] = 98  # type: ignore[index]
+        assert store.reasons(saved.id or 0)[0].params == {"count": 3}
+
+    @pytest.mark.parametrize(
+        "bad", ["links", Reason("links"), [{"code": "links"}], [Reason("links"), "links"], 3]
+    )
+    def test_add_refuses_what_is_not_reasons(self, store: Store, clock: FakeClock, bad: Any) -> None:
+        """add() refuses reasons that are not a sequence of Reason with TypeError, and stores nothing."""
+        with pytest.raises(TypeError, match="Reason"):
+            store.add(make_comment(clock), reasons=bad)
+        assert sum(store.counts().values()) == 0
+
+    def test_hostile_text_in_reasons_round_trips(self, store: Store, clock: FakeClock) -> None:
+        """NUL, lone surrogates and JSON's own syntax in any part of a reason come back exactly."""
+        odd = '\x00\ud800x\udfff"}]\\\u2028'
+        reason = Reason(odd, {odd: odd, "n": 2**64, "f": -0.5}, check=odd, texts={"en": odd + "{n}"})
+        saved = store.add(make_comment(clock), reasons=[reason])
+        assert_same_reasons(store.reasons(saved.id or 0), (reason,))
+
+    def test_non_finite_float_params_come_back(self, store: Store, clock: FakeClock) -> None:
+        """A NaN or infinite float parameter is stored and read back as the same kind of float."""
+        reason = Reason("odd", {"nan": math.nan, "inf": math.inf, "ninf": -math.inf}, check="x")
+        saved = store.add(make_comment(clock), reasons=[reason])
+        (back,) = store.reasons(saved.id or 0)
+        assert math.isnan(back.params["nan"])  # type: ignore[arg-type]
+        assert (back.params["inf"], back.params["ninf"]) == (math.inf, -math.inf)
+
+    # One store serves every example; see test_any_storable_comment_round_trips.
+    @settings(
+        suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.differing_executors],
+        max_examples=60,
+    )
+    @given(reasons=st.lists(_REASON, max_size=4))
+    def test_any_reasons_round_trip(self, store: Store, reasons: list[Reason]) -> None:
+        """Any reasons (JSON-scalar params, NUL and lone surrogates in any text) round-trip exactly."""
+        saved = store.add(make_comment(), reasons=reasons)
+        assert_same_reasons(store.reasons(saved.id or 0), tuple(reasons))
 
     # -- list --------------------------------------------------------------------------
 
@@ -704,6 +823,28 @@ class AdminStoreContract(StoreContract):
         assert admin.get(other.id or 0) == other
         assert list(admin.by_email("anna@example.se")) == []
         assert admin.anonymize_ips(clock.now) == 1  # only the other comment: erased IPs are done
+
+    def test_erase_drops_reason_params_and_keeps_codes(self, admin: AdminStore, clock: FakeClock) -> None:
+        """erase() removes every reason parameter (they may quote the IP or email), keeps code and check."""
+        saved = admin.add(make_comment(clock), reasons=REASONS)
+        other = admin.add(make_comment(clock, email="other@example.se"), reasons=REASONS)
+        assert admin.erase([saved.id or 0]) == 1
+        assert_same_reasons(
+            admin.reasons(saved.id or 0), tuple(Reason(r.code, {}, r.check, r.texts) for r in REASONS)
+        )
+        assert_same_reasons(admin.reasons(other.id or 0), REASONS)
+        assert admin.erase([saved.id or 0]) == 1  # erasing again is harmless
+        assert [r.code for r in admin.reasons(saved.id or 0)] == [r.code for r in REASONS]
+
+    def test_reasons_go_with_a_deleted_comment(self, admin: AdminStore, clock: FakeClock) -> None:
+        """A deleted or purged comment's reasons are gone with it, while its audit trail stays."""
+        deleted = admin.add(make_comment(clock), reasons=REASONS)
+        purged = admin.add(make_comment(clock, status=Status.SPAM), reasons=REASONS)
+        admin.delete(deleted.id or 0, expected_version=1, actor="lena")
+        admin.purge(clock.advance(days=16))
+        assert admin.reasons(deleted.id or 0) == ()
+        assert admin.reasons(purged.id or 0) == ()
+        assert len(admin.transitions(purged.id or 0)) == 1
 
     def test_admin_refuses_unstorable_text_and_naive_times(self, admin: AdminStore, clock: FakeClock) -> None:
         """Housekeeping refuses a name or policy version no database can hold, and times without a zone."""
