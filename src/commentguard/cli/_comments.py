@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
-from commentguard.checks import Reason
 from commentguard.cli._database import open_guard
 from commentguard.cli._io import (
     EXIT_INVALID,
@@ -15,6 +14,7 @@ from commentguard.cli._io import (
     EXIT_SPAM,
     read_comment_json,
     read_text,
+    reasons_json,
     write,
     write_json,
 )
@@ -32,10 +32,6 @@ STATUS_EXIT = {
     Status.SPAM: EXIT_SPAM,
     Status.TRASH: EXIT_SPAM,
 }
-
-
-def _reasons(reasons: tuple[Reason, ...], language: str) -> list[dict[str, object]]:
-    return [{**reason.to_dict(), "message": reason.message(language)} for reason in reasons]
 
 
 def _judge(args: argparse.Namespace, out: TextIO, *, store: bool) -> int:
@@ -56,7 +52,7 @@ def _judge(args: argparse.Namespace, out: TextIO, *, store: bool) -> int:
         return EXIT_INVALID
     except Rejected as rejected:
         if args.json:
-            reasons = _reasons(rejected.reasons, args.lang)
+            reasons = reasons_json(rejected.reasons, args.lang)
             write_json(out, {"valid": True, "status": "rejected", "code": rejected.code, "reasons": reasons})
         else:
             write(out, f"rejected ({rejected.code}): {rejected.message}")
@@ -76,7 +72,7 @@ def _report(outcome: Outcome, args: argparse.Namespace, out: TextIO) -> None:
                 "status": outcome.status.value,
                 "id": comment.id,
                 "version": comment.version,
-                "reasons": _reasons(outcome.reasons, args.lang),
+                "reasons": reasons_json(outcome.reasons, args.lang),
                 "content": str(comment.content),
                 "public": public.to_dict(),
             },

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
+from commentguard.checks import Reason
 from commentguard.submission import RequestInfo
 
 EXIT_OK = 0
@@ -93,3 +94,8 @@ def write(out: TextIO, text: str) -> None:
 def write_json(out: TextIO, document: object) -> None:
     """Write one JSON document on one line."""
     write(out, json.dumps(document, ensure_ascii=False, default=str))
+
+
+def reasons_json(reasons: tuple[Reason, ...], language: str) -> list[dict[str, object]]:
+    """Reasons as JSON-ready dicts: their data (code, params, check) and the rendered message."""
+    return [{**reason.to_dict(), "message": reason.message(language)} for reason in reasons]

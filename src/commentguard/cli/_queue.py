@@ -6,9 +6,8 @@ import argparse
 import getpass
 from typing import TextIO
 
-from commentguard.checks import Reason
 from commentguard.cli._database import open_guard
-from commentguard.cli._io import EXIT_OK, write, write_json
+from commentguard.cli._io import EXIT_OK, reasons_json, write, write_json
 from commentguard.comment import Comment, Status
 from commentguard.privacy import personal_data
 
@@ -32,10 +31,6 @@ def _row(comment: Comment) -> str:
         f"{comment.id:>6}  {comment.status.value:<8} v{comment.version:<3} {when}  "
         f"{comment.post_id[:20]:<20}  {comment.author[:20]:<20}  {excerpt}"
     )
-
-
-def _reasons(reasons: tuple[Reason, ...], language: str) -> list[dict[str, object]]:
-    return [{**reason.to_dict(), "message": reason.message(language)} for reason in reasons]
 
 
 def command_list(args: argparse.Namespace, out: TextIO) -> int:
@@ -77,7 +72,9 @@ def command_show(args: argparse.Namespace, out: TextIO) -> int:
             }
             for t in trail
         ]
-        write_json(out, {**personal_data(comment), "reasons": _reasons(reasons, args.lang), "audit": steps})
+        write_json(
+            out, {**personal_data(comment), "reasons": reasons_json(reasons, args.lang), "audit": steps}
+        )
         return EXIT_OK
     for key, value in personal_data(comment).items():
         write(out, f"{key + ':':<16}{value}")
