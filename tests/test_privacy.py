@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from commentguard import Comment, CommentGuard, RequestInfo, validate
+from commentguard import Comment, CommentGuard, Reason, RequestInfo, validate
 from commentguard.privacy import erase_personal_data, export_personal_data, personal_data
 from commentguard.store import MemoryStore, SQLStore, Store
 
@@ -41,9 +41,19 @@ def test_export_gives_every_field_of_every_comment_of_that_email(store: Store) -
     add(store, "bertil@example.se", 3)
     exported = list(export_personal_data(store, "ANNA@example.se"))
     assert [item["author"] for item in exported] == ["Anna 1", "Anna 2"]
-    assert exported[0] == personal_data(store.get(1))
+    assert exported[0] == {**personal_data(store.get(1)), "reasons": []}
     assert {"email", "ip", "user_agent", "user_id", "content_raw", "status"} <= set(exported[0])
     assert exported[0]["ip"] == "203.0.113.7"
+
+
+def test_export_carries_the_reasons_stored_with_each_comment(store: Store) -> None:
+    """The export carries each comment's stored reasons: their params can hold the person's data."""
+    form = {"post_id": "plan", "author": "Anna", "email": "anna@example.se", "content": "Hej"}
+    comment = Comment.from_submission(validate(form, RequestInfo(ip="203.0.113.7")), now=START)
+    hit = Reason("disallowed_word", {"word": "203.0.113.7", "field": "ip"}, check="disallowed_words")
+    store.add(comment, reasons=[hit])
+    [exported] = export_personal_data(store, "anna@example.se")
+    assert exported["reasons"] == [hit.to_dict()]
 
 
 def test_export_pages_through_large_histories(store: Store) -> None:

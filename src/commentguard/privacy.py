@@ -84,7 +84,9 @@ def _pages(store: AdminStore, email: str, page_size: int) -> Iterator[list[Comme
 def export_personal_data(
     store: Store, email: str, *, page_size: int = DEFAULT_PAGE_SIZE
 ) -> Iterator[dict[str, object]]:
-    """Yield :func:`personal_data` for every comment with ``email`` (any case), oldest id first.
+    """Yield :func:`personal_data` and the stored reasons for every comment with ``email``.
+
+    Any case of the address matches; oldest id first.
 
     Raises:
         TypeError: ``email`` is not a str, or the store cannot look comments up by email.
@@ -95,7 +97,11 @@ def export_personal_data(
     if not email:
         return
     for page in _pages(admin, email, page_size):
-        yield from (personal_data(comment) for comment in page)
+        for comment in page:
+            # The checks' reasons can hold the commenter's own data (a word-list hit on the
+            # email or IP), so an export that claims to be complete carries them too.
+            reasons = [reason.to_dict() for reason in admin.reasons(comment.id or 0)]
+            yield {**personal_data(comment), "reasons": reasons}
 
 
 def erase_personal_data(
