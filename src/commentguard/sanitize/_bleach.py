@@ -100,20 +100,9 @@ class _BoundedTokenizer(BleachHTMLTokenizer):  # type: ignore[misc]
     parser: _BoundedParser
 
     def __iter__(self) -> Iterator[Token]:
-        pending: list[str] = []
-        for token in super().__iter__():
-            kind = token["type"]
-            if kind == TAG_TOKEN_TYPE_CHARACTERS:
-                pending.append(token["data"])
-                continue
-            if kind == TAG_TOKEN_TYPE_PARSEERROR:
-                continue  # bleach has already acted on it; tree construction ignores them
-            if pending:
-                yield {"type": TAG_TOKEN_TYPE_CHARACTERS, "data": "".join(pending)}
-                pending.clear()
-            yield token
-        if pending:
-            yield {"type": TAG_TOKEN_TYPE_CHARACTERS, "data": "".join(pending)}
+        # Parse errors go: bleach has already acted on them and tree construction ignores them.
+        tokens = (t for t in super().__iter__() if t["type"] != TAG_TOKEN_TYPE_PARSEERROR)
+        return _merge_text(tokens, {TAG_TOKEN_TYPE_CHARACTERS}, TAG_TOKEN_TYPE_CHARACTERS)
 
     def commentStartState(self) -> bool:  # noqa: N802 - html5lib's state-method name
         self.currentToken["data"] = _DiscardedText()
@@ -216,7 +205,7 @@ class _JudgeLinks(Filter):  # type: ignore[misc]
         # Before linkifying, text on both sides of a removed element is one text again, as it
         # will be when the output is sanitized a second time; else "www." and "x.se" around a
         # dropped tag would become a link only on that second pass.
-        return judged if self.finish else _merge_text(judged)
+        return judged if self.finish else _merge_text(judged, {_CHARACTERS, _SPACE_CHARACTERS}, _CHARACTERS)
 
     def _judged(self) -> Iterator[Token]:
         unwrapped: list[bool] = []  # one entry per open <a>: was its start tag dropped?
@@ -268,18 +257,22 @@ class _PlainSerializer(BleachHTMLSerializer):  # type: ignore[misc]
         yield stoken.replace("\r", "&#13;")
 
 
-def _merge_text(tokens: Iterator[Token]) -> Iterator[Token]:
+def _merge_text(tokens: Iterator[Token], text_types: set[object], merged_type: object) -> Iterator[Token]:
+    """Join each run of text tokens (of ``text_types``) into one token of ``merged_type``.
+
+    The tokenizer and the filters number token types differently (ints, names), hence the arguments.
+    """
     pending: list[str] = []
     for token in tokens:
-        if token["type"] in (_CHARACTERS, _SPACE_CHARACTERS):
+        if token["type"] in text_types:
             pending.append(token["data"])
             continue
         if pending:
-            yield {"type": _CHARACTERS, "data": "".join(pending)}
+            yield {"type": merged_type, "data": "".join(pending)}
             pending.clear()
         yield token
     if pending:
-        yield {"type": _CHARACTERS, "data": "".join(pending)}
+        yield {"type": merged_type, "data": "".join(pending)}
 
 
 def _attribute_name(item: tuple[tuple[str | None, str], str]) -> str:
