@@ -18,14 +18,32 @@ command line and the library never disagree about what an error means.
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+
+class ExitStatus(enum.IntEnum):
+    """The exit statuses of every ``commentguard`` command: one table (DESIGN.md).
+
+    Kept beside the errors, so each error carries its status and the command line cannot
+    disagree with the library.
+    """
+
+    OK = 0  # approved / valid / done
+    INVALID = 1  # invalid comment (validation errors)
+    USAGE = 2  # usage error
+    PENDING = 3  # held for moderation
+    SPAM = 4  # spam or trash
+    REJECTED = 5  # rejected (flood, duplicate, closed)
+    NOT_FOUND = 6  # not found, or version conflict
+    UNREADABLE = 7  # unreadable input or database
 
 
 class CommentGuardError(Exception):
     """Base class of every error commentguard raises on purpose."""
 
-    exit_code: int = 7
+    exit_code: ExitStatus = ExitStatus.UNREADABLE
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +65,7 @@ class FieldError:
 class ValidationFailed(CommentGuardError):
     """A submission broke one or more rules; ``errors`` lists every one of them."""
 
-    exit_code = 1
+    exit_code = ExitStatus.INVALID
 
     def __init__(self, errors: Sequence[FieldError]) -> None:
         self.errors: tuple[FieldError, ...] = tuple(errors)
@@ -57,28 +75,28 @@ class ValidationFailed(CommentGuardError):
 class PolicyError(CommentGuardError, ValueError):
     """A policy would be unsafe or contradictory; raised when it is built, never later."""
 
-    exit_code = 2
+    exit_code = ExitStatus.USAGE
 
 
 class CheckError(CommentGuardError):
     """A spam check is misconfigured (raised at set-up, never while judging a comment)."""
 
-    exit_code = 2
+    exit_code = ExitStatus.USAGE
 
 
 class StoreError(CommentGuardError):
     """The comment store failed, refused an operation, or could not be opened."""
 
-    exit_code = 7
+    exit_code = ExitStatus.UNREADABLE
 
 
 class NotFound(StoreError):
     """No comment with the id that was asked for."""
 
-    exit_code = 6
+    exit_code = ExitStatus.NOT_FOUND
 
 
 class VersionConflict(StoreError):
     """The comment changed since the caller read it; re-read and decide again."""
 
-    exit_code = 6
+    exit_code = ExitStatus.NOT_FOUND

@@ -48,7 +48,7 @@ from commentguard.checks import (
 )
 from commentguard.comment import Comment, Status, utc_now
 from commentguard.decide import Decision, decide
-from commentguard.errors import CheckError, CommentGuardError, VersionConflict
+from commentguard.errors import CheckError, CommentGuardError, ExitStatus, VersionConflict
 from commentguard.messages import normalize_locale, translate
 from commentguard.policy import WORDPRESS_POLICY, Policy
 from commentguard.privacy import ANONYMOUS, erase_personal_data, export_personal_data
@@ -73,7 +73,7 @@ class Rejected(CommentGuardError):
 
     """
 
-    exit_code = 5
+    exit_code = ExitStatus.REJECTED
 
     def __init__(self, message: str, code: int, reasons: tuple[Reason, ...]) -> None:
         super().__init__(message)

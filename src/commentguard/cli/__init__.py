@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from commentguard.cli import _comments, _queue
-from commentguard.cli._io import EXIT_STATUS_TABLE, EXIT_USAGE, CliError
+from commentguard.cli._io import EXIT_STATUS_TABLE
 from commentguard.comment import Status
-from commentguard.errors import CommentGuardError
+from commentguard.errors import CommentGuardError, ExitStatus
 from commentguard.messages import LOCALES
 
 __all__ = ["EXIT_STATUS_TABLE", "build_parser", "main"]
@@ -22,7 +22,7 @@ __all__ = ["EXIT_STATUS_TABLE", "build_parser", "main"]
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+        self.exit(ExitStatus.USAGE, f"{self.prog}: error: {message}\n")
 
 
 def _common(*, db: bool | None) -> _Parser:
@@ -140,11 +140,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.run(args, sys.stdout))
-    except CliError as exc:
-        message, code = str(exc), exc.exit_code
-    except CommentGuardError as exc:  # NotFound, VersionConflict (6), StoreError (7)...
+    except CommentGuardError as exc:  # unreadable input or database (7), NotFound (6), ...
         message, code = str(exc), exc.exit_code
     except (ValueError, TypeError) as exc:  # e.g. a policy the options made unsafe
-        message, code = str(exc), EXIT_USAGE
+        message, code = str(exc), ExitStatus.USAGE
     sys.stderr.write(f"commentguard: error: {' '.join(message.split()) or 'failed'}\n")
     return code

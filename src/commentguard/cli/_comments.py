@@ -6,20 +6,9 @@ import argparse
 from typing import TextIO
 
 from commentguard.cli._database import open_guard
-from commentguard.cli._io import (
-    EXIT_INVALID,
-    EXIT_OK,
-    EXIT_PENDING,
-    EXIT_REJECTED,
-    EXIT_SPAM,
-    read_comment_json,
-    read_text,
-    reasons_json,
-    write,
-    write_json,
-)
+from commentguard.cli._io import read_comment_json, read_text, reasons_json, write, write_json
 from commentguard.comment import Status
-from commentguard.errors import ValidationFailed
+from commentguard.errors import ExitStatus, ValidationFailed
 from commentguard.guard import CommentGuard, Outcome, Rejected
 from commentguard.policy import WORDPRESS_POLICY, Policy
 from commentguard.public import to_public
@@ -27,10 +16,10 @@ from commentguard.sanitize import sanitize
 from commentguard.store import MemoryStore
 
 STATUS_EXIT = {
-    Status.APPROVED: EXIT_OK,
-    Status.PENDING: EXIT_PENDING,
-    Status.SPAM: EXIT_SPAM,
-    Status.TRASH: EXIT_SPAM,
+    Status.APPROVED: ExitStatus.OK,
+    Status.PENDING: ExitStatus.PENDING,
+    Status.SPAM: ExitStatus.SPAM,
+    Status.TRASH: ExitStatus.SPAM,
 }
 
 
@@ -49,14 +38,14 @@ def _judge(args: argparse.Namespace, out: TextIO, *, store: bool) -> int:
         else:
             for error in failed.errors:
                 write(out, f"{error.field}: {error.message}")
-        return EXIT_INVALID
+        return ExitStatus.INVALID
     except Rejected as rejected:
         if args.json:
             reasons = reasons_json(rejected.reasons, args.lang)
             write_json(out, {"valid": True, "status": "rejected", "code": rejected.code, "reasons": reasons})
         else:
             write(out, f"rejected ({rejected.code}): {rejected.message}")
-        return EXIT_REJECTED
+        return ExitStatus.REJECTED
     _report(outcome, args, out)
     return STATUS_EXIT[outcome.status]
 
@@ -107,7 +96,7 @@ def command_sanitize(args: argparse.Namespace, out: TextIO) -> int:
     """Sanitize HTML from stdin or a file to stdout."""
     text, _ = read_text(args.file)
     out.write(sanitize(text, _policy_from(args)))
-    return EXIT_OK
+    return ExitStatus.OK
 
 
 def command_policy(args: argparse.Namespace, out: TextIO) -> int:
@@ -125,4 +114,4 @@ def command_policy(args: argparse.Namespace, out: TextIO) -> int:
         write_json(out, document)
     else:
         write(out, policy.describe(args.lang))
-    return EXIT_OK
+    return ExitStatus.OK

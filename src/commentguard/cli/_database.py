@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from commentguard.cli._io import EXIT_UNREADABLE, CliError
+from commentguard.cli._io import CliError
 from commentguard.guard import CommentGuard
 from commentguard.store import SQLStore
 
@@ -18,8 +18,6 @@ def open_guard(args: argparse.Namespace, *, create: bool = False, read_only: boo
     """
     path = Path(args.db)
     if not create and not path.is_file():
-        raise CliError(
-            f"no comment database at {path} (commentguard submit --db creates one)", EXIT_UNREADABLE
-        )
+        raise CliError(f"no comment database at {path} (commentguard submit --db creates one)")
     store = SQLStore(f"sqlite:///{path}", migrate=not read_only)
     return CommentGuard(store=store, locale=args.lang)

@@ -8,16 +8,8 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from commentguard.checks import Reason
+from commentguard.errors import CommentGuardError
 from commentguard.submission import RequestInfo
-
-EXIT_OK = 0
-EXIT_INVALID = 1
-EXIT_USAGE = 2
-EXIT_PENDING = 3
-EXIT_SPAM = 4
-EXIT_REJECTED = 5
-EXIT_NOT_FOUND = 6
-EXIT_UNREADABLE = 7
 
 EXIT_STATUS_TABLE = """\
 exit status:
@@ -33,12 +25,8 @@ exit status:
 _MAX_INPUT_BYTES = 16 * 1024 * 1024  # far above any comment; refuse to read a disk image
 
 
-class CliError(Exception):
-    """A failure to report as one line on stderr, with an exit status."""
-
-    def __init__(self, message: str, exit_code: int) -> None:
-        super().__init__(message)
-        self.exit_code = exit_code
+class CliError(CommentGuardError):
+    """Input the command could not read (exit status 7), reported as one line on stderr."""
 
 
 def _read_bytes(source: str) -> tuple[bytes, str]:
@@ -48,40 +36,40 @@ def _read_bytes(source: str) -> tuple[bytes, str]:
         with Path(source).open("rb") as handle:
             return handle.read(_MAX_INPUT_BYTES + 1), source
     except OSError as exc:
-        raise CliError(f"cannot read {source}: {exc.strerror or exc}", EXIT_UNREADABLE) from exc
+        raise CliError(f"cannot read {source}: {exc.strerror or exc}") from exc
 
 
 def read_text(source: str) -> tuple[str, str]:
     """Read ``source`` (a path, or ``-`` for stdin) as UTF-8; return the text and its name."""
     data, name = _read_bytes(source)
     if len(data) > _MAX_INPUT_BYTES:
-        raise CliError(f"{name} is larger than {_MAX_INPUT_BYTES // 2**20} MiB", EXIT_UNREADABLE)
+        raise CliError(f"{name} is larger than {_MAX_INPUT_BYTES // 2**20} MiB")
     try:
         return data.decode("utf-8"), name
     except UnicodeDecodeError as exc:
-        raise CliError(f"{name} is not valid UTF-8 (byte {exc.start})", EXIT_UNREADABLE) from exc
+        raise CliError(f"{name} is not valid UTF-8 (byte {exc.start})") from exc
 
 
 def read_comment_json(source: str) -> tuple[dict[str, Any], RequestInfo]:
     """Read one comment as a JSON object: form fields, plus an optional ``request`` object."""
     text, name = read_text(source)
     if not text.strip():
-        raise CliError(f"{name} is empty; expected a JSON object with the comment's fields", EXIT_UNREADABLE)
+        raise CliError(f"{name} is empty; expected a JSON object with the comment's fields")
     try:
         document = json.loads(text)
     except (json.JSONDecodeError, RecursionError) as exc:
         where = f" (line {exc.lineno}, column {exc.colno})" if isinstance(exc, json.JSONDecodeError) else ""
-        raise CliError(f"{name} is not valid JSON{where}", EXIT_UNREADABLE) from exc
+        raise CliError(f"{name} is not valid JSON{where}") from exc
     if not isinstance(document, dict):
-        raise CliError(f"{name} must hold a JSON object, not a {type(document).__name__}", EXIT_UNREADABLE)
+        raise CliError(f"{name} must hold a JSON object, not a {type(document).__name__}")
     facts = document.pop("request", None) or {}
     if not isinstance(facts, dict):
-        raise CliError(f"{name}: 'request' must be an object with ip and user_agent", EXIT_UNREADABLE)
+        raise CliError(f"{name}: 'request' must be an object with ip and user_agent")
     try:
         request = RequestInfo(**{"ip": "", **facts})
     except (ValueError, TypeError) as exc:
         first = str(exc).splitlines()[0]
-        raise CliError(f"{name}: 'request' is not valid: {first}", EXIT_UNREADABLE) from exc
+        raise CliError(f"{name}: 'request' is not valid: {first}") from exc
     return document, request
 
 

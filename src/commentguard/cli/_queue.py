@@ -7,8 +7,9 @@ import getpass
 from typing import TextIO
 
 from commentguard.cli._database import open_guard
-from commentguard.cli._io import EXIT_OK, reasons_json, write, write_json
+from commentguard.cli._io import reasons_json, write, write_json
 from commentguard.comment import Comment, Status
+from commentguard.errors import ExitStatus
 from commentguard.privacy import personal_data
 
 _EXCERPT = 50
@@ -44,7 +45,7 @@ def command_list(args: argparse.Namespace, out: TextIO) -> int:
             for c in page.comments
         ]
         write_json(out, {"comments": comments, "next_cursor": page.next_cursor})
-        return EXIT_OK
+        return ExitStatus.OK
     write(
         out, f"{'id':>6}  {'status':<8} {'ver':<4} {'created (UTC)':<16}  {'post':<20}  {'author':<20}  text"
     )
@@ -52,7 +53,7 @@ def command_list(args: argparse.Namespace, out: TextIO) -> int:
         write(out, _row(comment))
     if page.next_cursor:
         write(out, f"more: --cursor {page.next_cursor}")
-    return EXIT_OK
+    return ExitStatus.OK
 
 
 def command_show(args: argparse.Namespace, out: TextIO) -> int:
@@ -75,7 +76,7 @@ def command_show(args: argparse.Namespace, out: TextIO) -> int:
         write_json(
             out, {**personal_data(comment), "reasons": reasons_json(reasons, args.lang), "audit": steps}
         )
-        return EXIT_OK
+        return ExitStatus.OK
     for key, value in personal_data(comment).items():
         write(out, f"{key + ':':<16}{value}")
     for reason in reasons:
@@ -87,7 +88,7 @@ def command_show(args: argparse.Namespace, out: TextIO) -> int:
             out,
             f"{'audit:':<16}{step.at.isoformat()} {step.actor}: {step.from_status.value} -> {target}{note}",
         )
-    return EXIT_OK
+    return ExitStatus.OK
 
 
 def command_move(args: argparse.Namespace, out: TextIO) -> int:
@@ -119,7 +120,7 @@ def command_move(args: argparse.Namespace, out: TextIO) -> int:
         write(out, f"comment {args.id} deleted")
     else:
         write(out, f"comment {args.id} is {changed.status.value} (version {changed.version})")
-    return EXIT_OK
+    return ExitStatus.OK
 
 
 def command_counts(args: argparse.Namespace, out: TextIO) -> int:
@@ -129,7 +130,7 @@ def command_counts(args: argparse.Namespace, out: TextIO) -> int:
         write_json(out, {status.value: count for status, count in counts.items()})
     else:
         write(out, "  ".join(f"{status.value}: {count}" for status, count in counts.items()))
-    return EXIT_OK
+    return ExitStatus.OK
 
 
 def command_purge(args: argparse.Namespace, out: TextIO) -> int:
@@ -142,7 +143,7 @@ def command_purge(args: argparse.Namespace, out: TextIO) -> int:
     else:
         deleted = f"deleted {result['spam']} spam and {result['trash']} trashed comments"
         write(out, f"{deleted}; anonymized {result['ips_anonymized']} IP addresses")
-    return EXIT_OK
+    return ExitStatus.OK
 
 
 def command_resanitize(args: argparse.Namespace, out: TextIO) -> int:
@@ -152,13 +153,13 @@ def command_resanitize(args: argparse.Namespace, out: TextIO) -> int:
         write_json(out, {"resanitized": done})
     else:
         write(out, f"re-sanitized {done} comments")
-    return EXIT_OK
+    return ExitStatus.OK
 
 
 def command_export(args: argparse.Namespace, out: TextIO) -> int:
     """Print every comment of an email address, with all its fields, as JSON."""
     write(out, open_guard(args, read_only=True).export_personal_data(args.email))
-    return EXIT_OK
+    return ExitStatus.OK
 
 
 def command_erase(args: argparse.Namespace, out: TextIO) -> int:
@@ -168,4 +169,4 @@ def command_erase(args: argparse.Namespace, out: TextIO) -> int:
         write_json(out, {"erased": erased})
     else:
         write(out, f"erased personal data from {erased} comments")
-    return EXIT_OK
+    return ExitStatus.OK
