@@ -16,7 +16,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from commentguard import Comment, SQLStore, Status, sanitize
+from commentguard import NewComment, SQLStore, Status, sanitize
 
 CONTENT = (
     "Tack för ett <b>mycket</b> bra inlägg! Jag har själv funderat på det här länge, "
@@ -24,9 +24,9 @@ CONTENT = (
 )
 
 
-def comment(n: int, start: datetime) -> Comment:
+def comment(n: int, start: datetime) -> NewComment:
     """A seed-like comment: Swedish text, one link, a few authors and IPs."""
-    return Comment(
+    return NewComment(
         post_id=f"inlagg-{n % 20}",
         author=f"Läsare {n % 50}",
         email=f"lasare{n % 50}@example.se",
@@ -59,7 +59,7 @@ def main() -> None:
         comments = [comment(n, start) for n in range(args.count)]  # sanitized before timing
         with SQLStore(f"sqlite:///{path}") as store:
             ids: list[int] = []
-            adds = rate(args.count, lambda n: ids.append(store.add(comments[n]).id or 0))
+            adds = rate(args.count, lambda n: ids.append(store.add(comments[n]).id))
             moves = rate(
                 args.count,
                 lambda n: store.transition(ids[n], to=Status.APPROVED, expected_version=1, actor="bench"),

@@ -1,4 +1,4 @@
-"""Fuzz ``commentguard.sanitize`` with atheris (libFuzzer), asserting the oracle on every input.
+"""Fuzz ``commentguard.sanitizer`` with atheris (libFuzzer), asserting the oracle on every input.
 
 Each input is read as UTF-8, with invalid bytes kept as lone surrogates (``surrogateescape``),
 so the committed corpus files are plain HTML and the fuzzer also reaches the surrogate and

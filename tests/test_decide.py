@@ -6,8 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from commentguard import Status
-from commentguard.checks import Action, Reason, Verdict
+from commentguard import Action, Reason, Status, Verdict
 from commentguard.decide import Decision, decide
 
 verdicts_st = st.lists(

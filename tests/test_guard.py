@@ -87,7 +87,9 @@ def approved_comment(guard: CommentGuard, clock: Clock, **fields: str) -> Commen
     outcome = guard.submit(form(**fields), ANNA)
     clock.tick()
     assert outcome.comment.id is not None
-    return guard.approve(outcome.comment.id, expected_version=outcome.comment.version, actor="lena")
+    return guard.moderation.approve(
+        outcome.comment.id, expected_version=outcome.comment.version, actor="lena"
+    )
 
 
 # -- submitting ---------------------------------------------------------------------------
@@ -112,7 +114,7 @@ def test_comment_time_comes_only_from_the_injected_clock(guard: CommentGuard, cl
     assert outcome.comment.created_at == clock.now
     assert outcome.comment.id is not None
     clock.tick(3600)
-    guard.approve(outcome.comment.id, expected_version=1, actor="lena")
+    guard.moderation.approve(outcome.comment.id, expected_version=1, actor="lena")
     assert [step.at for step in guard.store.transitions(outcome.comment.id)] == [clock.now]
 
 
@@ -322,7 +324,7 @@ def test_replies_need_an_approved_parent_on_the_same_post(guard: CommentGuard, c
     with pytest.raises(Rejected) as caught:
         guard.submit(form(author="Bertil", email="b@example.se", parent_id=str(parent.id)), BERTIL)
     assert caught.value.reasons[0].code == "reply_not_approved"
-    guard.approve(parent.id, expected_version=1, actor="lena")
+    guard.moderation.approve(parent.id, expected_version=1, actor="lena")
     reply = guard.submit(form(author="Bertil", email="b@example.se", parent_id=str(parent.id)), BERTIL)
     assert reply.status is Status.PENDING
     with pytest.raises(Rejected):
@@ -361,7 +363,7 @@ def test_erasing_personal_data_drops_reason_params(store: Store, clock: Clock) -
     outcome = guard.submit(form(), ANNA)
     assert outcome.comment.id is not None
     assert guard.store.reasons(outcome.comment.id)[0].params == {"word": "203.0.113.7", "field": "ip"}
-    assert guard.erase_personal_data("anna@example.se") == 1
+    assert guard.admin.erase_personal_data("anna@example.se") == 1
     erased = guard.store.reasons(outcome.comment.id)
     assert [(r.code, dict(r.params)) for r in erased] == [("moderation_word", {}), ("first_comment", {})]
     assert "203.0.113.7" not in repr(erased)
@@ -372,7 +374,8 @@ def test_preview_judges_without_storing_or_notifying(store: Store, clock: Clock)
     seen: list[object] = []
     guard = CommentGuard(store=store, clock=clock, submitted=seen.append)
     outcome = guard.preview(form(), ANNA)
-    assert (outcome.status, outcome.comment.id) == (Status.PENDING, None)
+    assert outcome.status is Status.PENDING
+    assert not isinstance(outcome.comment, Comment)
     assert sum(guard.counts().values()) == 0
     assert seen == []
     guard.submit(form(), ANNA)
@@ -388,9 +391,9 @@ def test_two_moderators_cannot_silently_overwrite_each_other(guard: CommentGuard
     """The second moderator working from the same version gets VersionConflict, not a silent win."""
     comment = guard.submit(form(), ANNA).comment
     assert comment.id is not None
-    guard.approve(comment.id, expected_version=comment.version, actor="lena")
+    guard.moderation.approve(comment.id, expected_version=comment.version, actor="lena")
     with pytest.raises(VersionConflict):
-        guard.mark_spam(comment.id, expected_version=comment.version, actor="olle")
+        guard.moderation.mark_spam(comment.id, expected_version=comment.version, actor="olle")
     assert guard.get(comment.id).status is Status.APPROVED
 
 
@@ -412,7 +415,7 @@ def test_restore_returns_to_the_status_before_spam_or_trash(
     version = comment.version
     for status in path:
         version = guard.store.transition(comment.id, to=status, expected_version=version, actor="x").version
-    restored = guard.restore(comment.id, expected_version=version, actor="lena")
+    restored = guard.moderation.restore(comment.id, expected_version=version, actor="lena")
     assert restored.status is expected
 
 
@@ -421,16 +424,16 @@ def test_restore_of_comment_the_checks_marked_spam_goes_to_pending(store: Store,
     guard = CommentGuard(store=store, clock=clock, settings=Settings(honeypot_field="hp"))
     comment = guard.submit(form(hp="x"), ANNA).comment
     assert comment.id is not None
-    assert guard.restore(comment.id, expected_version=1, actor="lena").status is Status.PENDING
+    assert guard.moderation.restore(comment.id, expected_version=1, actor="lena").status is Status.PENDING
 
 
 def test_restore_of_a_live_comment_changes_nothing_but_checks_the_version(guard: CommentGuard) -> None:
     """Restoring a comment that is not spam or trash is a no-op; a stale version still conflicts."""
     comment = guard.submit(form(), ANNA).comment
     assert comment.id is not None
-    assert guard.restore(comment.id, expected_version=1, actor="lena") == comment
+    assert guard.moderation.restore(comment.id, expected_version=1, actor="lena") == comment
     with pytest.raises(VersionConflict):
-        guard.restore(comment.id, expected_version=7, actor="lena")
+        guard.moderation.restore(comment.id, expected_version=7, actor="lena")
 
 
 def test_delete_removes_permanently_with_version_check(guard: CommentGuard) -> None:
@@ -438,8 +441,8 @@ def test_delete_removes_permanently_with_version_check(guard: CommentGuard) -> N
     comment = guard.submit(form(), ANNA).comment
     assert comment.id is not None
     with pytest.raises(VersionConflict):
-        guard.delete(comment.id, expected_version=2, actor="lena")
-    guard.delete(comment.id, expected_version=1, actor="lena", note="personal attack")
+        guard.moderation.delete(comment.id, expected_version=2, actor="lena")
+    guard.moderation.delete(comment.id, expected_version=1, actor="lena", note="personal attack")
     with pytest.raises(NotFound):
         guard.get(comment.id)
     assert guard.store.transitions(comment.id)[-1].to_status is None
@@ -463,8 +466,8 @@ def test_checks_that_learn_hear_the_moderators_decision(store: Store, clock: Clo
     guard = CommentGuard(store=store, clock=clock, checks=[Learning()])
     comment = guard.submit(form(), ANNA).comment
     assert comment.id is not None
-    spam = guard.mark_spam(comment.id, expected_version=1, actor="lena")
-    guard.restore(comment.id, expected_version=spam.version, actor="lena")
+    spam = guard.moderation.mark_spam(comment.id, expected_version=1, actor="lena")
+    guard.moderation.restore(comment.id, expected_version=spam.version, actor="lena")
     assert heard == [(comment.id, Status.SPAM), (comment.id, Status.APPROVED)]
 
 
@@ -479,7 +482,7 @@ def test_moderation_arguments_are_checked(
     comment = guard.submit(form(), ANNA).comment
     assert comment.id is not None
     with pytest.raises(error):
-        guard.approve(comment.id, expected_version=version, actor=actor)  # type: ignore[arg-type]
+        guard.moderation.approve(comment.id, expected_version=version, actor=actor)  # type: ignore[arg-type]
     assert guard.get(comment.id).version == 1
 
 
@@ -487,7 +490,7 @@ def test_moderation_arguments_are_checked(
 def test_unknown_ids_are_not_found(guard: CommentGuard, comment_id: object) -> None:
     """Any id that names no comment gives NotFound, whatever its type."""
     with pytest.raises(NotFound):
-        guard.approve(comment_id, expected_version=1, actor="lena")  # type: ignore[arg-type]
+        guard.moderation.approve(comment_id, expected_version=1, actor="lena")  # type: ignore[arg-type]
 
 
 # -- callbacks ------------------------------------------------------------------------------
@@ -497,16 +500,16 @@ def test_callbacks_run_after_the_change_is_stored(store: Store, clock: Clock) ->
     """The submitted callback sees the stored comment; status_changed gets the new one and the old status."""
     events: list[object] = []
 
-    def submitted(outcome: Outcome) -> None:
+    def submitted(outcome: Outcome[Comment]) -> None:
         assert outcome.comment.id is not None
         events.append(("submitted", store.get(outcome.comment.id).status))
 
     def changed(comment: Comment, previous: Status) -> None:
-        events.append(("changed", previous, store.get(comment.id or 0).status))
+        events.append(("changed", previous, store.get(comment.id).status))
 
     guard = CommentGuard(store=store, clock=clock, submitted=submitted, status_changed=changed)
     comment = guard.submit(form(), ANNA).comment
-    guard.approve(comment.id or 0, expected_version=1, actor="lena")
+    guard.moderation.approve(comment.id, expected_version=1, actor="lena")
     assert events == [("submitted", Status.PENDING), ("changed", Status.PENDING, Status.APPROVED)]
 
 
@@ -515,7 +518,7 @@ def test_a_failing_callback_is_logged_not_raised(
 ) -> None:
     """A notification that fails must not make submit() fail after the comment was stored."""
 
-    def submitted(outcome: Outcome) -> None:
+    def submitted(outcome: Outcome[Comment]) -> None:
         raise RuntimeError("mail server down")
 
     guard = CommentGuard(store=store, clock=clock, submitted=submitted)
@@ -543,7 +546,7 @@ def test_public_comments_in_thread_order_without_private_fields(store: Store, cl
     second = post(form(author="anna@example.se", email="b@example.se", content="Andra"), BERTIL)
     reply = post(form(author="Cecilia", email="c@example.se", parent_id=str(first.id)), ANNA)
     hidden = post(form(author="Dan", email="d@example.se", content="Dolt"), BERTIL)
-    guard.trash(hidden.id or 0, expected_version=1, actor="lena")
+    guard.moderation.trash(hidden.id, expected_version=1, actor="lena")
     shown = guard.public_comments("plan")
     assert [c.id for c in shown] == [first.id, reply.id, second.id]
     assert shown[2].author == "Anonym"  # only an email in the name field: not published
@@ -559,9 +562,9 @@ def test_pending_and_counts(guard: CommentGuard, clock: Clock) -> None:
     for n in range(3):
         ids.append(guard.submit(form(content=f"Kommentar {n}"), ANNA).comment.id)
         clock.tick()
-    page = guard.pending(limit=2)
+    page = guard.moderation.pending(limit=2)
     assert [c.id for c in page.comments] == [ids[2], ids[1]]
-    rest = guard.pending(limit=2, cursor=page.next_cursor)
+    rest = guard.moderation.pending(limit=2, cursor=page.next_cursor)
     assert [c.id for c in rest.comments] == [ids[0]]
     assert guard.counts() == {Status.PENDING: 3, Status.APPROVED: 0, Status.SPAM: 0, Status.TRASH: 0}
 
@@ -575,9 +578,9 @@ def test_resanitize_recleans_comments_of_an_older_policy(store: Store, clock: Cl
     comment = old.submit(form(content="<s>gammalt</s> <b>nytt</b>"), ANNA).comment
     assert comment.content == "gammalt <b>nytt</b>"
     new = CommentGuard(store=store, clock=clock, checks=[], policy=WORDPRESS_POLICY.allowing(tags={"s"}))
-    assert new.resanitize() == 1
-    assert new.get(comment.id or 0).content == "<s>gammalt</s> <b>nytt</b>"
-    assert new.resanitize() == 0
+    assert new.admin.resanitize() == 1
+    assert new.get(comment.id).content == "<s>gammalt</s> <b>nytt</b>"
+    assert new.admin.resanitize() == 0
 
 
 def test_purge_deletes_old_spam_and_anonymizes_old_ips(store: Store, clock: Clock) -> None:
@@ -587,10 +590,10 @@ def test_purge_deletes_old_spam_and_anonymizes_old_ips(store: Store, clock: Cloc
     clock.tick()
     kept = guard.submit(form(content="Hej", author="B", email="b@example.se"), BERTIL).comment
     clock.tick(16 * 86400)
-    assert guard.purge(anonymize_ips_days=10) == {"spam": 1, "trash": 0, "ips_anonymized": 1}
+    assert guard.admin.purge(anonymize_ips_days=10) == {"spam": 1, "trash": 0, "ips_anonymized": 1}
     with pytest.raises(NotFound):
-        guard.get(spam.id or 0)
-    assert guard.get(kept.id or 0).ip == "198.51.100.0"
+        guard.get(spam.id)
+    assert guard.get(kept.id).ip == "198.51.100.0"
 
 
 # -- hostile input --------------------------------------------------------------------------
@@ -624,7 +627,7 @@ def test_hostile_submissions_fail_clearly(
 def test_hostile_text_is_stored_safely(guard: CommentGuard) -> None:
     """NUL, controls and lone surrogates in a comment are cleaned, and the comment is stored."""
     outcome = guard.submit(form(author="A\x00nna\ud800", content="Hej\x00 \ud83d <i>x\x1b</i>"), ANNA)
-    stored = guard.get(outcome.comment.id or 0)
+    stored = guard.get(outcome.comment.id)
     assert stored.author == "Anna\ufffd"
     assert stored.content == "Hej \ufffd <i>x</i>"
 
@@ -634,7 +637,7 @@ def test_hostile_post_ids_read_as_empty_posts(guard: CommentGuard, post_id: str)
     """Reading a post id that no comment can have answers "nothing", never an exception."""
     guard.submit(form(), ANNA)
     assert guard.public_comments(post_id) == []
-    assert guard.pending(post_id=post_id).comments == ()
+    assert guard.moderation.pending(post_id=post_id).comments == ()
     assert sum(guard.counts(post_id).values()) == 0
 
 

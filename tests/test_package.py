@@ -1,4 +1,8 @@
-"""The package's shape: a sorted public API, documented names, a light import, enforced layers."""
+"""The package's shape: a sorted public API, documented names, a light import, one home per type.
+
+The layers themselves are import-linter contracts (pyproject.toml); tests/test_import_contracts.py
+runs them and proves each one fails on a deliberately wrong import.
+"""
 
 from __future__ import annotations
 
@@ -13,28 +17,6 @@ import pytest
 import commentguard
 
 PACKAGE = Path(commentguard.__file__).parent
-
-# Top may import bottom, never the reverse (DESIGN.md). A module's layer is its first match.
-LAYERS = [
-    ("commentguard.cli", "commentguard.__main__", "commentguard.testing"),
-    ("commentguard.guard",),
-    ("commentguard.public", "commentguard.privacy"),
-    ("commentguard.store",),
-    ("commentguard.decide",),
-    ("commentguard.checks",),
-    ("commentguard.comment",),
-    ("commentguard.sanitize",),
-    ("commentguard.submission",),
-    ("commentguard.policy",),
-    ("commentguard.messages", "commentguard.errors", "commentguard._text"),
-]
-
-
-def _layer(module: str) -> int | None:
-    for index, prefixes in enumerate(LAYERS):
-        if any(module == p or module.startswith(p + ".") for p in prefixes):
-            return index
-    return None
 
 
 def _isort_key(name: str) -> tuple[int, str]:
@@ -67,21 +49,25 @@ def test_import_pulls_in_no_optional_dependency() -> None:
     assert result.stdout.strip() == ""
 
 
-def test_modules_import_only_downward() -> None:
-    """No module imports from a layer above its own."""
-    violations = []
+def test_no_class_is_defined_twice() -> None:
+    """Each class name is defined in one module only: a shared type lives in model.py, not in copies."""
+    where: dict[str, list[str]] = {}
     for path in PACKAGE.rglob("*.py"):
-        relative = path.relative_to(PACKAGE.parent).with_suffix("")
-        module = ".".join(relative.parts).removesuffix(".__init__")
-        own = _layer(module)
-        if own is None:
-            continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and node.module and node.module.startswith("commentguard"):
-                target = _layer(node.module)
-                if target is not None and target < own:
-                    violations.append(f"{module} imports {node.module}")
-    assert violations == []
+            if isinstance(node, ast.ClassDef):
+                where.setdefault(node.name, []).append(str(path.relative_to(PACKAGE)))
+    assert {name: paths for name, paths in where.items() if len(paths) > 1} == {}
+
+
+def test_public_names_report_the_package_as_their_home() -> None:
+    """Public classes and functions say `commentguard`, so reprs and docs show the path users import."""
+    for name in commentguard.__all__:
+        value = getattr(commentguard, name)
+        if inspect.isclass(value) or inspect.isfunction(value):
+            assert value.__module__ == "commentguard", name
+    assert repr(commentguard.Status) == "<enum 'Status'>"
+    assert commentguard.Comment.__qualname__ == "Comment"
+    assert str(commentguard.CommentGuard) == "<class 'commentguard.CommentGuard'>"
 
 
 def test_package_is_typed() -> None:

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from commentguard import Comment, CommentGuard, Reason, RequestInfo, validate
-from commentguard.privacy import erase_personal_data, export_personal_data, personal_data
+from commentguard.privacy import erase_personal_data, export_personal_data
 from commentguard.store import MemoryStore, SQLStore, Store
+from tests.builders import new_comment
 
 START = datetime(2026, 5, 1, 12, 0, tzinfo=timezone.utc)
 
@@ -31,7 +32,7 @@ def add(store: Store, email: str, n: int, *, ip: str = "203.0.113.7") -> Comment
     form = {"post_id": "plan", "author": f"Anna {n}", "email": email, "url": "https://anna.example",
             "content": f"Kommentar {n}"}  # fmt: skip
     request = RequestInfo(ip=ip, user_agent="Mozilla/5.0", user_id="u1")
-    return store.add(Comment.from_submission(validate(form, request), now=START + timedelta(minutes=n)))
+    return store.add(new_comment(validate(form, request), now=START + timedelta(minutes=n)))
 
 
 def test_export_gives_every_field_of_every_comment_of_that_email(store: Store) -> None:
@@ -41,7 +42,7 @@ def test_export_gives_every_field_of_every_comment_of_that_email(store: Store) -
     add(store, "bertil@example.se", 3)
     exported = list(export_personal_data(store, "ANNA@example.se"))
     assert [item["author"] for item in exported] == ["Anna 1", "Anna 2"]
-    assert exported[0] == {**personal_data(store.get(1)), "reasons": []}
+    assert exported[0] == {**store.get(1).to_dict(), "reasons": []}
     assert {"email", "ip", "user_agent", "user_id", "content_raw", "status"} <= set(exported[0])
     assert exported[0]["ip"] == "203.0.113.7"
 
@@ -49,7 +50,7 @@ def test_export_gives_every_field_of_every_comment_of_that_email(store: Store) -
 def test_export_carries_the_reasons_stored_with_each_comment(store: Store) -> None:
     """The export carries each comment's stored reasons: their params can hold the person's data."""
     form = {"post_id": "plan", "author": "Anna", "email": "anna@example.se", "content": "Hej"}
-    comment = Comment.from_submission(validate(form, RequestInfo(ip="203.0.113.7")), now=START)
+    comment = new_comment(validate(form, RequestInfo(ip="203.0.113.7")), now=START)
     hit = Reason("disallowed_word", {"word": "203.0.113.7", "field": "ip"}, check="disallowed_words")
     store.add(comment, reasons=[hit])
     [exported] = export_personal_data(store, "anna@example.se")
@@ -85,12 +86,12 @@ def test_guard_exports_json_and_erases_in_its_language(tmp_path: Path) -> None:
     store = MemoryStore()
     add(store, "anna@example.se", 1)
     guard = CommentGuard(store=store, locale="sv")
-    document = json.loads(guard.export_personal_data("anna@example.se"))
+    document = json.loads(guard.admin.export_personal_data("anna@example.se"))
     assert document["email"] == "anna@example.se"
     assert [c["content_raw"] for c in document["comments"]] == ["Kommentar 1"]
-    assert guard.erase_personal_data("anna@example.se") == 1
+    assert guard.admin.erase_personal_data("anna@example.se") == 1
     assert store.get(1).author == "Anonym"
-    assert CommentGuard(store=MemoryStore(), locale="en").erase_personal_data("x@example.se") == 0
+    assert CommentGuard(store=MemoryStore(), locale="en").admin.erase_personal_data("x@example.se") == 0
 
 
 @pytest.mark.parametrize(

@@ -14,14 +14,17 @@ from hypothesis import strategies as st
 from commentguard import (
     WORDPRESS_POLICY,
     Comment,
+    NewComment,
     PublicComment,
     RequestInfo,
     Status,
     avatar_hash,
     gravatar_hash,
+    sanitize,
     to_public,
     validate,
 )
+from tests.builders import new_comment
 
 REQUEST = RequestInfo(ip="203.0.113.7", user_agent="Mozilla/5.0 (Hemlig)", user_id="u7")
 FORM = {
@@ -33,25 +36,42 @@ FORM = {
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)
 
 
-def make_comment(**form: str) -> Comment:
+def make_comment(**form: str) -> NewComment:
     """A comment built from the standard form with some fields replaced."""
-    return Comment.from_submission(validate({**FORM, **form}, REQUEST), now=NOW)
+    return new_comment(validate({**FORM, **form}, REQUEST), now=NOW)
 
 
-def test_from_submission_sanitizes_and_keeps_raw_content() -> None:
-    """A new comment has sanitized content, the raw text, the policy version and the request facts."""
+def test_from_submission_keeps_the_given_content_and_the_raw_text() -> None:
+    """A new comment has the content it was given, the raw text, the policy version and the request facts."""
     comment = make_comment()
     assert comment.content == "Hej <b>där</b>"
     assert comment.content_raw == FORM["content"]
     assert comment.policy_version == WORDPRESS_POLICY.version
     assert (comment.ip, comment.user_agent, comment.user_id) == ("203.0.113.7", "Mozilla/5.0 (Hemlig)", "u7")
-    assert (comment.id, comment.status, comment.version, comment.created_at) == (None, Status.PENDING, 1, NOW)
+    assert (comment.status, comment.created_at) == (Status.PENDING, NOW)
+    assert not isinstance(comment, Comment)
+
+
+def test_from_submission_does_not_sanitize_itself() -> None:
+    """Sanitizing is the pipeline's step: from_submission stores exactly the SafeHtml it is handed."""
+    submission = validate(FORM, REQUEST)
+    comment = NewComment.from_submission(submission, sanitize("anders"), policy_version="v9", created_at=NOW)
+    assert (comment.content, comment.policy_version) == ("anders", "v9")
+
+
+def test_stored_gives_a_comment_with_id_and_version() -> None:
+    """stored() is how a store makes its Comment: every field kept, id and version added."""
+    new = make_comment()
+    stored = new.stored(42, version=3)
+    assert (stored.id, stored.version) == (42, 3)
+    assert dataclasses.replace(stored, id=1, version=1) == new.stored(1)
+    assert stored.to_dict() == {"id": 42, **new.to_dict(), "version": 3}
 
 
 def test_from_submission_uses_the_given_policy() -> None:
     """The policy passed in decides the content and the stored policy version."""
     policy = WORDPRESS_POLICY.without(tags={"b"})
-    comment = Comment.from_submission(validate(FORM, REQUEST), policy=policy, now=NOW)
+    comment = new_comment(validate(FORM, REQUEST), policy=policy, now=NOW)
     assert comment.content == "Hej där"
     assert comment.policy_version == policy.version
 
@@ -124,9 +144,16 @@ def test_public_json_never_contains_email_ip_or_user_agent(
     form = {"post_id": "7", "author": author + " " + email, "email": email, "content": content}
     assume(not any(secret in content or secret in author for secret in (ip, local, agent)))
     try:
-        comment = Comment.from_submission(validate(form, request), now=NOW)
+        comment = new_comment(validate(form, request), now=NOW)
     except Exception:
         return
     published = to_public(comment, avatar_secret=site_secret).to_json()
     for private in (email, local, ip, f"UA-{agent}"):
         assert private not in published
+
+
+def test_only_a_store_makes_a_comment() -> None:
+    """Comment.from_submission refuses: a stored comment comes from a store, never from a form."""
+    submission = validate(FORM, REQUEST)
+    with pytest.raises(TypeError, match="only a store"):
+        Comment.from_submission(submission, sanitize("x"), policy_version="v1", created_at=NOW)

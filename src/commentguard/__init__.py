@@ -4,14 +4,16 @@
 >>> sanitize("<b>Tack!</b> <script>x()</script>")
 SafeHtml('<b>Tack!</b> ')
 
-Everything public is importable from this package; the modules behind it are private.
-See ``docs/quickstart.md``.
+Everything public is importable from this package; the modules behind it are private, and
+every public name reports this package as its home (``commentguard.Comment``), as httpx
+does. See ``docs/quickstart.md``.
 """
 
+import contextlib
 from typing import TYPE_CHECKING
 
+from commentguard.admin import Admin
 from commentguard.checks import (
-    Action,
     Check,
     CheckContext,
     ClosedComments,
@@ -22,22 +24,20 @@ from commentguard.checks import (
     FormToken,
     HoldAll,
     Honeypot,
+    Learner,
     LinkLimit,
     ModerationWords,
-    PostInfo,
-    Reason,
     Replies,
     SpamHistory,
     TrustedAuthor,
-    Verdict,
     checks_from_entry_points,
     default_checks,
 )
-from commentguard.comment import Comment, Status
 from commentguard.decide import Decision, decide
 from commentguard.errors import (
     CheckError,
     CommentGuardError,
+    ExitStatus,
     FieldError,
     NotFound,
     PolicyError,
@@ -47,10 +47,24 @@ from commentguard.errors import (
 )
 from commentguard.guard import CommentGuard, Outcome, Rejected
 from commentguard.messages import FORM_NOTE_EMAIL, FORM_NOTE_REQUIRED, LOCALES, translate
+from commentguard.model import (
+    Action,
+    Comment,
+    History,
+    NewComment,
+    Page,
+    ParentInfo,
+    PostInfo,
+    Reason,
+    Status,
+    Transition,
+    Verdict,
+)
+from commentguard.moderation import Moderation
 from commentguard.policy import WORDPRESS_POLICY, Policy
 from commentguard.public import PublicComment, avatar_hash, gravatar_hash, to_public
-from commentguard.sanitize import SafeHtml, sanitize
-from commentguard.store import AdminStore, MemoryStore, Store
+from commentguard.sanitizer import SafeHtml, sanitize, trust_stored_html, url_scheme
+from commentguard.store import AdminStore, MemoryStore, Store, anonymize_ip
 from commentguard.submission import RequestInfo, Settings, Submission, validate
 
 if TYPE_CHECKING:
@@ -64,6 +78,7 @@ __all__ = [
     "LOCALES",
     "WORDPRESS_POLICY",
     "Action",
+    "Admin",
     "AdminStore",
     "Check",
     "CheckContext",
@@ -76,16 +91,23 @@ __all__ = [
     "DisallowedWords",
     "Draft",
     "Duplicate",
+    "ExitStatus",
     "FieldError",
     "Flood",
     "FormToken",
+    "History",
     "HoldAll",
     "Honeypot",
+    "Learner",
     "LinkLimit",
     "MemoryStore",
+    "Moderation",
     "ModerationWords",
+    "NewComment",
     "NotFound",
     "Outcome",
+    "Page",
+    "ParentInfo",
     "Policy",
     "PolicyError",
     "PostInfo",
@@ -102,11 +124,13 @@ __all__ = [
     "Store",
     "StoreError",
     "Submission",
+    "Transition",
     "TrustedAuthor",
     "ValidationFailed",
     "Verdict",
     "VersionConflict",
     "__version__",
+    "anonymize_ip",
     "avatar_hash",
     "checks_from_entry_points",
     "decide",
@@ -115,8 +139,22 @@ __all__ = [
     "sanitize",
     "to_public",
     "translate",
+    "trust_stored_html",
+    "url_scheme",
     "validate",
 ]
+
+
+def _claim(value: object) -> None:
+    """Report this package as the home of a public class or function, so reprs and docs show it."""
+    if isinstance(value, type) or callable(value):
+        with contextlib.suppress(AttributeError, TypeError):  # a builtin or C type keeps its own
+            value.__module__ = __name__
+
+
+for _name in __all__:
+    if _name != "SQLStore" and not _name.startswith("__"):
+        _claim(globals()[_name])
 
 
 def __getattr__(name: str) -> object:
@@ -124,5 +162,6 @@ def __getattr__(name: str) -> object:
     if name == "SQLStore":
         from commentguard.store import SQLStore
 
+        _claim(SQLStore)
         return SQLStore
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

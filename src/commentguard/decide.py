@@ -13,8 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from commentguard.checks._protocol import Action, Reason, Verdict
-from commentguard.comment import Status
+from commentguard.model import Action, Reason, Status, Verdict
 
 _STATUS = {
     Action.TRASH: Status.TRASH,

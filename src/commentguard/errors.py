@@ -8,9 +8,14 @@ with ``raise ... from exc`` so the original stays visible::
      ├── ValidationFailed      a form submission broke one or more rules (all listed)
      ├── PolicyError           a sanitizer policy would be unsafe or contradictory
      ├── CheckError            a spam check is misconfigured
+     ├── Rejected              a check refused the comment; nothing stored (guard.py)
+     ├── CliError              the command line could not read its input (cli/)
      └── StoreError            the comment store failed or refused
           ├── NotFound         no comment with that id
           └── VersionConflict  someone changed the comment first
+
+``Rejected`` and ``CliError`` are defined where they are raised, since they carry what only
+those layers know (the checks' reasons; the command's input).
 
 Each error carries the CLI exit status it maps to (as click's exceptions do), so the
 command line and the library never disagree about what an error means.

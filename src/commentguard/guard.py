@@ -11,55 +11,57 @@
 ...     RequestInfo(ip="203.0.113.7"))
 >>> outcome.status, outcome.messages, outcome.comment.content
 (<Status.PENDING: 'pending'>, ('Första kommentaren från den här skribenten.',), SafeHtml('Tack! <b>Bra</b> '))
->>> guard.approve(outcome.comment.id, expected_version=1, actor="lena").status
+>>> guard.moderation.approve(outcome.comment.id, expected_version=1, actor="lena").status
 <Status.APPROVED: 'approved'>
 >>> [comment.author for comment in guard.public_comments("plan")]
 ['Anna']
 
-Every collaborator comes in through the constructor: no globals, no signals, no settings
-read at import. Time comes only from ``clock``, so tests and replays never sleep.
+The guard does the commenter's side (submit, preview, the form token) and reading; the
+moderator's side is ``guard.moderation`` (:class:`~commentguard.Moderation`) and the site
+owner's housekeeping and personal data ``guard.admin`` (:class:`~commentguard.Admin`). Every
+collaborator comes in through the constructor: no globals, no signals, no settings read at
+import. Time comes only from ``clock``, so tests and replays never sleep.
 """
 
 from __future__ import annotations
 
-import json
-import logging
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from typing import Generic, TypeVar
 
+from commentguard import _facade
+from commentguard._time import read_clock, utc_now
+from commentguard.admin import Admin
 from commentguard.checks import (
     DEFAULT_BUDGET,
-    Action,
     Check,
     CheckContext,
     Draft,
     Flood,
     FormToken,
     Honeypot,
-    PostInfo,
-    Reason,
-    Verdict,
     default_checks,
     run_checks,
-    teach,
     validate_checks,
 )
-from commentguard.comment import Comment, Status, utc_now
 from commentguard.decide import Decision, decide
-from commentguard.errors import CheckError, CommentGuardError, ExitStatus, VersionConflict
+from commentguard.errors import CheckError, CommentGuardError, ExitStatus
 from commentguard.messages import normalize_locale, translate
+from commentguard.model import Action, Comment, NewComment, PostInfo, Reason, Status, Verdict
+from commentguard.moderation import Moderation
 from commentguard.policy import WORDPRESS_POLICY, Policy
-from commentguard.privacy import ANONYMOUS, erase_personal_data, export_personal_data
+from commentguard.privacy import ANONYMOUS
 from commentguard.public import PublicComment, to_public
-from commentguard.sanitize import sanitize
-from commentguard.store import AdminStore, Page, Store
-from commentguard.submission import RequestInfo, Settings, Submission, clean_text, validate
+from commentguard.sanitizer import SafeHtml, sanitize
+from commentguard.store import Store
+from commentguard.submission import RequestInfo, Settings, Submission, validate
 
-__all__ = ["CommentGuard", "Outcome", "PostInfo", "Rejected"]
+__all__ = ["CommentGuard", "Outcome", "Rejected"]
 
-_log = logging.getLogger("commentguard")
+AnyComment = TypeVar("AnyComment", bound=NewComment, covariant=True)
+_Judged = TypeVar("_Judged", bound=NewComment)
 _HISTORY_WINDOW = timedelta(days=1)  # how far back last_comment_at looks, at least
 
 
@@ -83,12 +85,16 @@ class Rejected(CommentGuardError):
 
 
 @dataclass(frozen=True, slots=True)
-class Outcome:
+class Outcome(Generic[AnyComment]):
     """What became of a submitted comment.
 
+    ``Outcome[Comment]`` from :meth:`CommentGuard.submit`, ``Outcome[NewComment]`` from
+    :meth:`CommentGuard.preview`.
+
     Attributes:
-        status: the status it was stored with.
-        comment: the comment as stored (``id`` set), or as it would be (``preview``).
+        status: the status it was stored with (or would be).
+        comment: the :class:`~commentguard.Comment` as stored, or the
+            :class:`~commentguard.NewComment` as it would be (``preview``).
         reasons: every reason the checks gave, most severe first (codes and params).
         messages: the same reasons rendered in the guard's language.
         action: the deciding action, or ``None`` when no check had an opinion.
@@ -96,32 +102,14 @@ class Outcome:
     """
 
     status: Status
-    comment: Comment
+    comment: AnyComment
     reasons: tuple[Reason, ...]
     messages: tuple[str, ...]
     action: Action | None = None
 
 
-def _positive_int(value: object, what: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise TypeError(f"{what} must be a whole number >= 1, not {value!r}")
-    return value
-
-
-def _post_id(post_id: object) -> str:
-    if not isinstance(post_id, str):
-        raise TypeError(f"post_id must be a str, not {type(post_id).__name__}")
-    return clean_text(post_id).strip()  # as validate() cleaned the stored ones
-
-
-def _actor(actor: object) -> str:
-    if not isinstance(actor, str) or not actor.strip():
-        raise TypeError("actor must name who is moderating (a non-empty str)")
-    return actor.strip()
-
-
 class CommentGuard:
-    """Validate, sanitize, check, decide and store comments; moderate and publish them.
+    """Validate, sanitize, check, decide and store comments; show them; moderate through parts.
 
     Args:
         store: where comments live (:class:`~commentguard.store.SQLStore`, ``MemoryStore``).
@@ -144,6 +132,8 @@ class CommentGuard:
         unkeyed_gravatar: publish unkeyed Gravatar hashes (revealing; opt in).
 
     Attributes:
+        moderation: the queue and the moderator's status changes (:class:`~commentguard.Moderation`).
+        admin: housekeeping and personal data (:class:`~commentguard.Admin`).
         store: the store given.
         checks: the checks that run, in order (the honeypot and form token included).
         settings: the validation settings in force (the form token's field let through).
@@ -172,7 +162,7 @@ class CommentGuard:
         default_status: Status = Status.APPROVED,
         check_budget: float = DEFAULT_BUDGET,
         timer: Callable[[], float] = time.monotonic,
-        submitted: Callable[[Outcome], object] | None = None,
+        submitted: Callable[[Outcome[Comment]], object] | None = None,
         status_changed: Callable[[Comment, Status], object] | None = None,
         unkeyed_gravatar: bool = False,
     ) -> None:
@@ -202,12 +192,13 @@ class CommentGuard:
         self._budget = float(check_budget)
         self._timer = timer
         self._submitted = submitted
-        self._status_changed = status_changed
         self._unkeyed_gravatar = unkeyed_gravatar
         settings = settings or Settings()
         self.checks = self._assemble(default_checks() if checks is None else list(checks), settings, secret)
         fields = {c.field for c in self.checks if isinstance(c, (Honeypot, FormToken))}
         self.settings = settings.model_copy(update={"extra_fields": settings.extra_fields | fields})
+        self.moderation = Moderation(store, checks=self.checks, clock=clock, status_changed=status_changed)
+        self.admin = Admin(store, policy=policy, clock=clock, locale=self.locale)
 
     @staticmethod
     def _assemble(checks: list[Check], settings: Settings, secret: str | bytes | None) -> tuple[Check, ...]:
@@ -225,7 +216,7 @@ class CommentGuard:
 
     # -- submitting ---------------------------------------------------------------------
 
-    def submit(self, form: Mapping[str, object], request: RequestInfo) -> Outcome:
+    def submit(self, form: Mapping[str, object], request: RequestInfo) -> Outcome[Comment]:
         """Validate, sanitize, check, decide and store one posted comment, with its reasons.
 
         The decision's reasons are stored as data (``store.reasons(id)``), so a moderator
@@ -244,46 +235,57 @@ class CommentGuard:
             StoreError: the store failed; nothing was stored.
 
         """
-        comment, decision = self._judge(form, request)
-        stored = self.store.add(comment, reasons=decision.reasons)  # data; rendered when read
+        submission = validate(form, request, self.settings, self.locale)
+        content = sanitize(submission.content, self.policy)
+        now = read_clock(self._clock)
+        draft = self._draft(submission, content, now)
+        decision, status = self._decide(self._run_checks(draft, now))
+        stored = self.store.add(replace(draft.comment, status=status), reasons=decision.reasons)
         outcome = self._outcome(stored, decision)
-        self._notify(self._submitted, outcome)
+        _facade.notify(self._submitted, outcome)
         return outcome
 
-    def preview(self, form: Mapping[str, object], request: RequestInfo) -> Outcome:
+    def preview(self, form: Mapping[str, object], request: RequestInfo) -> Outcome[NewComment]:
         """Everything :meth:`submit` does except storing: what would become of this comment.
 
         The store is only read (for the checks' history), and no callback is called; the
-        outcome's comment has no ``id``. Raises as :meth:`submit` does.
+        outcome's comment is a :class:`~commentguard.NewComment` (no ``id``). Raises as
+        :meth:`submit` does.
         """
-        comment, decision = self._judge(form, request)
-        return self._outcome(comment, decision)
-
-    def _judge(self, form: Mapping[str, object], request: RequestInfo) -> tuple[Comment, Decision]:
         submission = validate(form, request, self.settings, self.locale)
-        now = self._now()
-        comment = Comment.from_submission(submission, policy=self.policy, now=now)
-        decision = decide(self._run_checks(submission, comment, now), default=self._default_status)
-        if decision.status is None:
-            reasons = decision.reasons
-            raise Rejected(reasons[0].message(self.locale), decision.http_status or 403, reasons)
-        return replace(comment, status=decision.status), decision
+        content = sanitize(submission.content, self.policy)
+        now = read_clock(self._clock)
+        draft = self._draft(submission, content, now)
+        decision, status = self._decide(self._run_checks(draft, now))
+        return self._outcome(replace(draft.comment, status=status), decision)
 
-    def _run_checks(self, submission: Submission, comment: Comment, now: datetime) -> tuple[Verdict, ...]:
+    def _draft(self, submission: Submission, content: SafeHtml, now: datetime) -> Draft:
+        comment = NewComment.from_submission(
+            submission, content, policy_version=self.policy.version, created_at=now
+        )
+        return Draft(submission, comment)
+
+    def _run_checks(self, draft: Draft, now: datetime) -> tuple[Verdict, ...]:
         floods = [c.interval for c in self.checks if isinstance(c, Flood)]
         since = now - max([_HISTORY_WINDOW, *floods])
-        post_id = comment.post_id
+        comment = draft.comment
         posts = self._posts
         context = CheckContext(
             now=now,
             history=lambda: self.store.history(comment, since=since),
-            post=(lambda: posts(post_id)) if posts is not None else (lambda: None),
+            post=(lambda: posts(comment.post_id)) if posts is not None else (lambda: None),
         )
-        return run_checks(
-            self.checks, Draft(submission, comment), context, budget=self._budget, timer=self._timer
-        )
+        return run_checks(self.checks, draft, context, budget=self._budget, timer=self._timer)
 
-    def _outcome(self, comment: Comment, decision: Decision) -> Outcome:
+    def _decide(self, verdicts: tuple[Verdict, ...]) -> tuple[Decision, Status]:
+        """The decision and the status to store; raises :class:`Rejected` when a check refused."""
+        decision = decide(verdicts, default=self._default_status)
+        if decision.status is None:
+            reasons = decision.reasons
+            raise Rejected(reasons[0].message(self.locale), decision.http_status or 403, reasons)
+        return decision, decision.status
+
+    def _outcome(self, comment: _Judged, decision: Decision) -> Outcome[_Judged]:
         messages = tuple(reason.message(self.locale) for reason in decision.reasons)
         return Outcome(comment.status, comment, decision.reasons, messages, decision.action)
 
@@ -296,99 +298,18 @@ class CommentGuard:
         """
         for check in self.checks:
             if isinstance(check, FormToken):
-                return check.issue(post_id, self._now())
+                return check.issue(post_id, read_clock(self._clock))
         raise CheckError("form_token() needs a secret: CommentGuard(..., secret=SITE_SECRET)")
 
-    # -- moderating ---------------------------------------------------------------------
+    # -- reading ------------------------------------------------------------------------
 
     def get(self, comment_id: int) -> Comment:
         """The comment with that id (private fields included); raises ``NotFound``."""
         return self.store.get(comment_id)
 
-    def approve(
-        self, comment_id: int, *, expected_version: int, actor: str, note: str | None = None
-    ) -> Comment:
-        """Approve the comment (publish it) if nobody changed it since ``expected_version``.
-
-        Raises:
-            NotFound: no such comment.
-            VersionConflict: someone changed it first; read it again.
-
-        """
-        return self._move(comment_id, Status.APPROVED, expected_version, actor, note)
-
-    def mark_spam(
-        self, comment_id: int, *, expected_version: int, actor: str, note: str | None = None
-    ) -> Comment:
-        """Mark the comment as spam (checks that learn are told); raises as :meth:`approve`."""
-        return self._move(comment_id, Status.SPAM, expected_version, actor, note)
-
-    def trash(
-        self, comment_id: int, *, expected_version: int, actor: str, note: str | None = None
-    ) -> Comment:
-        """Move the comment to the trash; raises as :meth:`approve`."""
-        return self._move(comment_id, Status.TRASH, expected_version, actor, note)
-
-    def restore(
-        self, comment_id: int, *, expected_version: int, actor: str, note: str | None = None
-    ) -> Comment:
-        """Take a spam or trashed comment back to the status it had before (else pending).
-
-        The earlier status comes from the audit trail: the last status the comment had that
-        was neither spam nor trash. A comment that is not spam or trash is returned as it is.
-        Raises as :meth:`approve`.
-        """
-        comment = self.store.get(comment_id)
-        if comment.status not in (Status.SPAM, Status.TRASH):
-            if comment.version != _positive_int(expected_version, "expected_version"):
-                raise VersionConflict(
-                    f"comment {comment_id} is at version {comment.version}, not {expected_version}"
-                )
-            return comment
-        target = Status.PENDING
-        for step in reversed(list(self.store.transitions(comment_id))):
-            if step.from_status not in (Status.SPAM, Status.TRASH):
-                target = step.from_status
-                break
-        return self._move(comment_id, target, expected_version, actor, note)
-
-    def delete(self, comment_id: int, *, expected_version: int, actor: str, note: str | None = None) -> None:
-        """Delete the comment permanently (audited); raises as :meth:`approve`."""
-        store = self._admin("delete")
-        store.delete(
-            comment_id,
-            expected_version=_positive_int(expected_version, "expected_version"),
-            actor=_actor(actor),
-            note=note,
-            at=self._now(),
-        )
-
-    def _move(
-        self, comment_id: int, to: Status, expected_version: int, actor: str, note: str | None
-    ) -> Comment:
-        before = self.store.get(comment_id)
-        changed = self.store.transition(
-            comment_id,
-            to=to,
-            expected_version=_positive_int(expected_version, "expected_version"),
-            actor=_actor(actor),
-            note=note,
-            at=self._now(),
-        )
-        teach(self.checks, changed, to)
-        self._notify(self._status_changed, changed, before.status)
-        return changed
-
-    # -- reading ------------------------------------------------------------------------
-
-    def pending(self, *, post_id: str | None = None, limit: int = 50, cursor: str | None = None) -> Page:
-        """The moderation queue, newest first, a page at a time (pass ``next_cursor`` back)."""
-        post = None if post_id is None else _post_id(post_id)
-        return self.store.list(status=Status.PENDING, post_id=post, limit=limit, cursor=cursor)
-
     def public_comments(self, post_id: str) -> list[PublicComment]:
         """The approved comments of ``post_id`` in thread order, as a page may show them."""
-        post = _post_id(post_id)
+        post = _facade.post_id(post_id)
         anonymous = translate(ANONYMOUS, self.locale)
         return [
             to_public(
@@ -402,81 +323,4 @@ class CommentGuard:
 
     def counts(self, post_id: str | None = None) -> dict[Status, int]:
         """How many comments have each status (every status present)."""
-        return self.store.counts(None if post_id is None else _post_id(post_id))
-
-    # -- housekeeping and personal data -------------------------------------------------
-
-    def resanitize(self, *, batch: int = 500) -> int:
-        """Re-clean every comment sanitized under another policy version; return how many.
-
-        Uses each comment's raw content, so a sanitizer fix reaches old comments.
-        """
-        store = self._admin("resanitize")
-        done, after_id = 0, 0
-        while page := list(store.stale(self.policy.version, limit=batch, after_id=after_id)):
-            for comment in page:
-                store.replace_content(
-                    comment.id or 0, sanitize(comment.content_raw, self.policy), self.policy.version
-                )
-            done += len(page)
-            after_id = max(comment.id or 0 for comment in page)
-        return done
-
-    def purge(
-        self,
-        *,
-        spam_days: int | None = 15,
-        trash_days: int | None = 30,
-        anonymize_ips_days: int | None = None,
-    ) -> dict[str, int]:
-        """Delete old spam and trash, and anonymize IPs older than ``anonymize_ips_days``.
-
-        Returns counts: ``{"spam": n, "trash": n, "ips_anonymized": n}``.
-        """
-        store = self._admin("purge")
-        now = self._now()
-        purged = store.purge(now, spam_days=spam_days, trash_days=trash_days)
-        result = {status.value: count for status, count in purged.items()}
-        result["ips_anonymized"] = (
-            store.anonymize_ips(now - timedelta(days=anonymize_ips_days))
-            if anonymize_ips_days is not None
-            else 0
-        )
-        return result
-
-    def personal_data(self, email: str) -> Iterator[dict[str, object]]:
-        """Every comment with ``email`` (any case), all fields, read a page at a time."""
-        return export_personal_data(self.store, email)
-
-    def export_personal_data(self, email: str) -> str:
-        """Every comment with ``email`` (any case), with all its fields, as a JSON document."""
-        comments = list(self.personal_data(email))
-        return json.dumps({"email": email, "comments": comments}, ensure_ascii=False, indent=2)
-
-    def erase_personal_data(self, email: str) -> int:
-        """Erase as WordPress does (name "Anonymous", contact blanked, IP anonymized); return how many."""
-        return erase_personal_data(self.store, email, anonymous=translate(ANONYMOUS, self.locale))
-
-    # -- plumbing -----------------------------------------------------------------------
-
-    def _now(self) -> datetime:
-        now = self._clock()
-        if not isinstance(now, datetime) or now.tzinfo is None:
-            raise ValueError(f"the guard's clock must return an aware datetime, not {now!r}")
-        return now
-
-    def _admin(self, operation: str) -> AdminStore:
-        if not isinstance(self.store, AdminStore):
-            raise TypeError(
-                f"{type(self.store).__name__} cannot {operation}: it does not implement AdminStore"
-            )
-        return self.store
-
-    @staticmethod
-    def _notify(callback: Callable[..., object] | None, *args: object) -> None:
-        if callback is None:
-            return
-        try:
-            callback(*args)
-        except Exception:  # the change has committed; a failing notification must not undo the answer
-            _log.exception("commentguard callback %r failed", callback)
+        return self.store.counts(None if post_id is None else _facade.post_id(post_id))

@@ -30,7 +30,7 @@ from commentguard.errors import PolicyError
 from commentguard.messages import ALLOWED_TAGS_INTRO, translate
 
 SANITIZER_REVISION = 1
-"""Bumped whenever ``commentguard.sanitize`` changes what it outputs; part of every version."""
+"""Bumped whenever ``commentguard.sanitizer`` changes what it outputs; part of every version."""
 
 DEFAULT_DROP_CONTENT: frozenset[str] = frozenset(
     {"script", "style", "iframe", "noscript", "template", "textarea", "title", "xmp",

@@ -7,12 +7,14 @@ threads still read. Both go through the store a page at a time, so a large site 
 one commenter's whole history at once::
 
     >>> from datetime import datetime, timezone
-    >>> from commentguard import Comment, RequestInfo, validate
+    >>> from commentguard import NewComment, RequestInfo, sanitize, validate
     >>> from commentguard.store import MemoryStore
     >>> store = MemoryStore()
     >>> form = {"post_id": "7", "author": "Anna", "email": "anna@example.se", "content": "Hej"}
+    >>> submission = validate(form, RequestInfo(ip="203.0.113.7"))
     >>> when = datetime(2026, 5, 1, tzinfo=timezone.utc)
-    >>> _ = store.add(Comment.from_submission(validate(form, RequestInfo(ip="203.0.113.7")), now=when))
+    >>> _ = store.add(NewComment.from_submission(
+    ...     submission, sanitize(submission.content), policy_version="v1", created_at=when))
     >>> [item["ip"] for item in export_personal_data(store, "ANNA@example.se")]
     ['203.0.113.7']
     >>> erase_personal_data(store, "anna@example.se", anonymous="Anonym")
@@ -25,38 +27,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from commentguard.comment import Comment
 from commentguard.messages import N_
+from commentguard.model import Comment
 from commentguard.store import AdminStore, Store, anonymize_ip
 from commentguard.submission import clean_text
 
-__all__ = ["ANONYMOUS", "anonymize_ip", "erase_personal_data", "export_personal_data", "personal_data"]
+__all__ = ["ANONYMOUS", "anonymize_ip", "erase_personal_data", "export_personal_data"]
 
 ANONYMOUS = N_("Anonymous")
 """The name an erased comment gets (translated: "Anonym")."""
 
 DEFAULT_PAGE_SIZE = 500
-
-
-def personal_data(comment: Comment) -> dict[str, object]:
-    """Every field of ``comment`` as a JSON-ready dict (what an export holds per comment)."""
-    return {
-        "id": comment.id,
-        "post_id": comment.post_id,
-        "parent_id": comment.parent_id,
-        "author": comment.author,
-        "email": comment.email,
-        "author_url": comment.author_url,
-        "ip": comment.ip,
-        "user_agent": comment.user_agent,
-        "user_id": comment.user_id,
-        "created_at": comment.created_at.isoformat(),
-        "status": comment.status.value,
-        "version": comment.version,
-        "content": str(comment.content),
-        "content_raw": comment.content_raw,
-        "policy_version": comment.policy_version,
-    }
 
 
 def _admin(store: Store) -> AdminStore:
@@ -78,13 +59,13 @@ def _pages(store: AdminStore, email: str, page_size: int) -> Iterator[list[Comme
         if not page:
             return
         yield page
-        after_id = max(comment.id or 0 for comment in page)
+        after_id = max(comment.id for comment in page)
 
 
 def export_personal_data(
     store: Store, email: str, *, page_size: int = DEFAULT_PAGE_SIZE
 ) -> Iterator[dict[str, object]]:
-    """Yield :func:`personal_data` and the stored reasons for every comment with ``email``.
+    """Yield every field (``Comment.to_dict``) and the stored reasons of each comment with ``email``.
 
     Any case of the address matches; oldest id first.
 
@@ -100,8 +81,8 @@ def export_personal_data(
         for comment in page:
             # The checks' reasons can hold the commenter's own data (a word-list hit on the
             # email or IP), so an export that claims to be complete carries them too.
-            reasons = [reason.to_dict() for reason in admin.reasons(comment.id or 0)]
-            yield {**personal_data(comment), "reasons": reasons}
+            reasons = [reason.to_dict() for reason in admin.reasons(comment.id)]
+            yield {**comment.to_dict(), "reasons": reasons}
 
 
 def erase_personal_data(
@@ -119,5 +100,5 @@ def erase_personal_data(
         return 0
     erased = 0
     for page in _pages(admin, email, page_size):
-        erased += admin.erase([comment.id for comment in page if comment.id is not None], author=anonymous)
+        erased += admin.erase([comment.id for comment in page], author=anonymous)
     return erased

@@ -3,9 +3,10 @@
 :class:`PublicComment` has no field that could hold an email address, an IP address or a
 user agent, so no template, serializer or API response built from it can leak them::
 
-    >>> from commentguard import RequestInfo, Comment, to_public, validate
+    >>> from commentguard import CommentGuard, MemoryStore, RequestInfo, to_public
+    >>> guard = CommentGuard(store=MemoryStore())
     >>> form = {"post_id": "7", "author": "Anna", "email": "anna@example.se", "content": "Hej"}
-    >>> comment = Comment.from_submission(validate(form, RequestInfo(ip="203.0.113.7")))
+    >>> comment = guard.submit(form, RequestInfo(ip="203.0.113.7")).comment
     >>> "anna@example.se" in to_public(comment, avatar_secret="site-secret").to_json()
     False
 """
@@ -19,8 +20,8 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
-from commentguard.comment import Comment
-from commentguard.sanitize import SafeHtml
+from commentguard.model import Comment, NewComment
+from commentguard.sanitizer import SafeHtml
 
 _EMAIL_LIKE = re.compile(r"[^\s<>@]+@[^\s<>@]+")
 
@@ -65,7 +66,8 @@ class PublicComment:
     """What a page may show of a comment: no email, IP or user agent, by construction.
 
     ``avatar`` is a keyed hash of the email (or, if the site opted in, a Gravatar hash), or
-    ``None``. Made only by :func:`to_public`.
+    ``None``. ``id`` is ``None`` only for a comment not yet stored (a preview). Made only by
+    :func:`to_public`.
     """
 
     id: int | None
@@ -96,7 +98,7 @@ class PublicComment:
 
 
 def to_public(
-    comment: Comment,
+    comment: NewComment,
     *,
     avatar_secret: str | bytes | None = None,
     unkeyed_gravatar: bool = False,
@@ -105,7 +107,8 @@ def to_public(
     """Return the public view of ``comment``: the only way to make a :class:`PublicComment`.
 
     Args:
-        comment: the stored (or about to be stored) comment.
+        comment: the stored :class:`~commentguard.Comment` (or a :class:`~commentguard.NewComment`
+            being previewed, whose public view has no ``id``).
         avatar_secret: the site secret for :func:`avatar_hash`; no avatar without it.
         unkeyed_gravatar: publish a :func:`gravatar_hash` instead (revealing; opt in).
         anonymous: the name shown when the name field held nothing but an email address.
@@ -118,7 +121,7 @@ def to_public(
     else:
         avatar = None
     return PublicComment(
-        id=comment.id,
+        id=comment.id if isinstance(comment, Comment) else None,
         post_id=comment.post_id,
         parent_id=comment.parent_id,
         author=public_author(comment.author, anonymous),

@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import datetime, timezone
 
-from commentguard import Comment, RequestInfo, Settings, validate
-from commentguard.checks import CheckContext, Draft, PostInfo
-from commentguard.comment import Status
-from commentguard.store._protocol import History, ParentInfo
+from commentguard import History, ParentInfo, PostInfo, RequestInfo, Settings, Status, validate
+from commentguard.checks import CheckContext, Draft
+from tests.builders import new_comment
 
 NOW = datetime(2026, 5, 1, 12, 0, tzinfo=timezone.utc)
 FORM = {
@@ -31,7 +30,7 @@ def make_draft(
     """A draft for FORM with ``fields`` and ``more`` replaced (extra fields need ``settings``)."""
     form = {**FORM, **(fields or {}), **more}
     submission = validate(form, request or RequestInfo(ip="203.0.113.7"), settings)
-    return Draft(submission, Comment.from_submission(submission, now=now))
+    return Draft(submission, new_comment(submission, now=now))
 
 
 def make_history(**fields: object) -> History:

@@ -6,9 +6,8 @@ from datetime import timedelta
 
 import pytest
 
-from commentguard import CheckError, RequestInfo, Settings
+from commentguard import Action, CheckError, PostInfo, RequestInfo, Settings, Status, Verdict
 from commentguard.checks import (
-    Action,
     ClosedComments,
     DisallowedWords,
     Duplicate,
@@ -17,14 +16,11 @@ from commentguard.checks import (
     Honeypot,
     LinkLimit,
     ModerationWords,
-    PostInfo,
     Replies,
     SpamHistory,
     TrustedAuthor,
-    Verdict,
     default_checks,
 )
-from commentguard.comment import Status
 from tests.checks.helpers import NOW, make_context, make_draft, make_history, parent
 
 MODERATOR = RequestInfo(ip="203.0.113.7", is_moderator=True)

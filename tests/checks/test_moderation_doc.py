@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from commentguard import FormToken, Honeypot, default_checks, translate
-from commentguard.checks._messages import REASON_MESSAGES
+from commentguard.messages import REASON_MESSAGES
 
 PAGE = (Path(__file__).parents[2] / "docs" / "moderation.md").read_text(encoding="utf-8")
 

@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from commentguard.checks import Action, Check, CheckContext, PostInfo, Reason, Verdict
-from commentguard.checks._messages import REASON_MESSAGES
+from commentguard import Action, PostInfo, Reason, Verdict
+from commentguard.checks import Check, CheckContext
+from commentguard.messages import REASON_MESSAGES
 from tests.checks.helpers import NOW, make_history
 
 SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=20))

@@ -6,18 +6,8 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from commentguard import CheckError
-from commentguard.checks import (
-    Action,
-    CheckContext,
-    Draft,
-    Reason,
-    Verdict,
-    run_checks,
-    teach,
-    validate_checks,
-)
-from commentguard.comment import Comment, Status
+from commentguard import Action, CheckError, Comment, Reason, Status, Verdict
+from commentguard.checks import CheckContext, Draft, run_checks, teach, validate_checks
 from tests.checks.helpers import make_context, make_draft
 
 
@@ -151,6 +141,6 @@ class Learner:
 def test_teach_tells_learners_and_survives_a_failing_one() -> None:
     """Learners hear the moderator's status; one that raises does not stop the others."""
     good, bad = Learner(), Learner(fail=True)
-    comment = make_draft().comment
+    comment = make_draft().comment.stored(7)
     teach([bad, Scripted("plain"), good], comment, Status.SPAM)
-    assert good.learned == [(None, Status.SPAM)]
+    assert good.learned == [(7, Status.SPAM)]

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from commentguard import CheckError, Settings
-from commentguard.checks import Action, FormToken
+from commentguard import Action, CheckError, Settings
+from commentguard.checks import FormToken
 from tests.checks.helpers import NOW, make_context, make_draft
 
 SECRET = "site-secret-for-tests"

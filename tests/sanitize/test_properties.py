@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from commentguard import WORDPRESS_POLICY, Policy, sanitize
-from commentguard.sanitize import url_scheme
+from commentguard.sanitizer import url_scheme
 from commentguard.testing import assert_safe_html
 from commentguard.testing._trees import html5lib_events, html5lib_tree, lexbor_events
 from commentguard.testing.strategies import hostile_html, policy_markup

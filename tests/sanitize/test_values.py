@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from commentguard.sanitize._values import is_html_datetime, url_is_allowed, url_scheme
+from commentguard.sanitizer._values import is_html_datetime, url_is_allowed, url_scheme
 
 SCHEMES = frozenset({"http", "https", "mailto"})
 

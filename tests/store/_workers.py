@@ -11,13 +11,13 @@ from datetime import datetime, timezone
 from multiprocessing.synchronize import Barrier
 from typing import Any
 
-from commentguard import Comment, Status, VersionConflict, sanitize
+from commentguard import NewComment, Status, VersionConflict, sanitize
 from commentguard.store import SQLStore
 
 
-def comment(n: int, content: str = "Tack!") -> Comment:
+def comment(n: int, content: str = "Tack!") -> NewComment:
     """A small valid comment; ``n`` makes the author distinct."""
-    return Comment(
+    return NewComment(
         post_id=f"post-{n % 3}",
         author=f"Skribent {n}",
         email=f"s{n}@example.se",
@@ -68,16 +68,16 @@ def moderate(url: str, seed: int, count: int, results: Any) -> None:
                 while True:
                     try:
                         moved = store.transition(
-                            target.id or 0,
+                            target.id,
                             to=rng.choice(list(Status)),
                             expected_version=target.version,
                             actor=f"moderator-{seed}",
                         )
                     except VersionConflict:
                         conflicts += 1
-                        target = store.get(target.id or 0)
+                        target = store.get(target.id)
                         continue
-                    done.append((moved.id or 0, moved.version))
+                    done.append((moved.id, moved.version))
                     break
         results.put(("moderated", done, conflicts))
     except BaseException as exc:  # every failure is reported to the parent

@@ -27,7 +27,9 @@ def forests(draw: st.DrawFn) -> list[Comment]:
         parent = draw(st.none() | st.sampled_from(ids) | st.integers(10_001, 10_003))
         seconds = draw(st.integers(0, 5))
         comments.append(
-            replace(_TEMPLATE, id=comment_id, parent_id=parent, created_at=START + timedelta(seconds=seconds))
+            replace(_TEMPLATE, parent_id=parent, created_at=START + timedelta(seconds=seconds)).stored(
+                comment_id
+            )
         )
     return comments
 
@@ -36,7 +38,7 @@ def forests(draw: st.DrawFn) -> list[Comment]:
 def test_thread_order_returns_every_comment_once(comments: list[Comment]) -> None:
     """thread_order() loses and repeats nothing, whatever the parent links, cycles included."""
     ordered = thread_order(comments)
-    assert sorted(c.id or 0 for c in ordered) == sorted(c.id or 0 for c in comments)
+    assert sorted(c.id for c in ordered) == sorted(c.id for c in comments)
 
 
 @given(forests())
@@ -55,10 +57,11 @@ def test_thread_order_puts_parents_first(comments: list[Comment]) -> None:
 
     threaded = [c for c in comments if c.parent_id in by_id and not in_cycle(c)]
     for comment in threaded:
+        assert comment.parent_id is not None
         assert position[comment.parent_id] < position[comment.id]
     for a in threaded:
         for b in threaded:
-            if a.parent_id == b.parent_id and (a.created_at, a.id or 0) < (b.created_at, b.id or 0):
+            if a.parent_id == b.parent_id and (a.created_at, a.id) < (b.created_at, b.id):
                 assert position[a.id] < position[b.id]
 
 

@@ -7,8 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-from commentguard import Comment, MemoryStore, Reason, Status, Store
-from commentguard.store import History, Page, Transition
+from commentguard import Comment, History, MemoryStore, NewComment, Page, Reason, Status, Store, Transition
 from commentguard.testing.store_contract import FakeClock, StoreContract
 
 
@@ -18,7 +17,7 @@ class LoggingStore:
     def __init__(self, inner: Store, log: logging.Logger) -> None:
         self.inner, self.log = inner, log
 
-    def add(self, comment: Comment, *, reasons: Sequence[Reason] = ()) -> Comment:
+    def add(self, comment: NewComment, *, reasons: Sequence[Reason] = ()) -> Comment:
         """Save a new comment with its reasons, and log its id, status and reason codes."""
         saved = self.inner.add(comment, reasons=reasons)
         codes = ", ".join(reason.code for reason in reasons)
@@ -69,7 +68,7 @@ class LoggingStore:
         """Read through."""
         return self.inner.counts(post_id)
 
-    def history(self, comment: Comment, *, since: datetime | None = None) -> History:
+    def history(self, comment: NewComment, *, since: datetime | None = None) -> History:
         """Read through."""
         return self.inner.history(comment, since=since)
 

@@ -57,8 +57,8 @@ def test_migrate_false_opens_a_current_database_for_reading_and_writing(tmp_path
     with SQLStore(_url(path)) as store:
         saved = store.add(make_comment())
     with SQLStore(_url(path), migrate=False) as store:
-        assert store.get(saved.id or 0) == saved
-        store.transition(saved.id or 0, to=Status.APPROVED, expected_version=1, actor="a")
+        assert store.get(saved.id) == saved
+        store.transition(saved.id, to=Status.APPROVED, expected_version=1, actor="a")
 
 
 @pytest.mark.parametrize("migrate", [True, False])

@@ -67,12 +67,12 @@ def test_writes_begin_immediate_and_reads_begin_deferred(store: SQLStore) -> Non
     """Every write transaction starts with BEGIN IMMEDIATE; reads start a plain BEGIN (WAL snapshot)."""
     sent = Statements(_engine(store))
     saved = store.add(make_comment())
-    store.transition(saved.id or 0, to=Status.APPROVED, expected_version=1, actor="a")
+    store.transition(saved.id, to=Status.APPROVED, expected_version=1, actor="a")
     writes = list(sent.sent)
     assert writes.count("BEGIN IMMEDIATE") == 2
     assert "BEGIN" not in writes
     sent.sent.clear()
-    store.get(saved.id or 0)
+    store.get(saved.id)
     store.list()
     assert sent.sent.count("BEGIN") == 2
     assert "BEGIN IMMEDIATE" not in sent.sent
@@ -82,7 +82,7 @@ def test_transition_is_one_guarded_update(store: SQLStore) -> None:
     """A transition's UPDATE names both the id and the expected version, and bumps the version in SQL."""
     saved = store.add(make_comment())
     sent = Statements(_engine(store))
-    store.transition(saved.id or 0, to=Status.SPAM, expected_version=1, actor="a")
+    store.transition(saved.id, to=Status.SPAM, expected_version=1, actor="a")
     [update] = [s for s in sent.sent if s.startswith("UPDATE")]
     assert "WHERE comments.id = ? AND comments.version = ?" in update
     assert "version=(comments.version + ?)" in update
@@ -132,7 +132,7 @@ def test_many_threads_share_one_store(store: SQLStore) -> None:
         try:
             for i in range(20):
                 saved = store.add(make_comment(post_id=f"p{n}", content_raw=f"{n}-{i}"))
-                store.transition(saved.id or 0, to=Status.APPROVED, expected_version=1, actor=f"t{n}")
+                store.transition(saved.id, to=Status.APPROVED, expected_version=1, actor=f"t{n}")
         except BaseException as exc:  # handed to the main thread to fail the test
             errors.append(exc)
 

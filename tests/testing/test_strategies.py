@@ -10,7 +10,7 @@ from hypothesis import Phase, given, settings
 from hypothesis import strategies as st
 
 from commentguard import WORDPRESS_POLICY, sanitize
-from commentguard.sanitize import url_scheme
+from commentguard.sanitizer import url_scheme
 from commentguard.testing import strategies
 from commentguard.testing.strategies import VECTORS
 

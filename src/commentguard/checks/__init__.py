@@ -1,23 +1,13 @@
 """Spam checks: the interface, the built-in checks, and the runner that keeps them safe.
 
 A check looks at a :class:`Draft` (the submission and its sanitized comment) with a
-:class:`CheckContext` (time, history, post, deadline) and answers a :class:`Verdict` or
-``None``. :func:`commentguard.decide` combines the verdicts. ``docs/checks.md`` shows how to
-write one; ``docs/moderation.md`` lists the built-in ones.
+:class:`CheckContext` (time, history, post, deadline) and answers a
+:class:`~commentguard.Verdict` or ``None``. :func:`commentguard.decide` combines the
+verdicts. ``docs/checks.md`` shows how to write one; ``docs/moderation.md`` lists the
+built-in ones.
 """
 
-from commentguard.checks._protocol import (
-    Action,
-    Check,
-    CheckContext,
-    Draft,
-    HistoryFacts,
-    Learner,
-    ParentFacts,
-    PostInfo,
-    Reason,
-    Verdict,
-)
+from commentguard.checks._protocol import Check, CheckContext, Draft, Learner
 from commentguard.checks._runner import DEFAULT_BUDGET, run_checks, teach, validate_checks
 from commentguard.checks.builtin import (
     ClosedComments,
@@ -38,7 +28,6 @@ from commentguard.checks.token import FormToken
 
 __all__ = [
     "DEFAULT_BUDGET",
-    "Action",
     "Check",
     "CheckContext",
     "ClosedComments",
@@ -47,19 +36,14 @@ __all__ = [
     "Duplicate",
     "Flood",
     "FormToken",
-    "HistoryFacts",
     "HoldAll",
     "Honeypot",
     "Learner",
     "LinkLimit",
     "ModerationWords",
-    "ParentFacts",
-    "PostInfo",
-    "Reason",
     "Replies",
     "SpamHistory",
     "TrustedAuthor",
-    "Verdict",
     "checks_from_entry_points",
     "default_checks",
     "run_checks",

@@ -14,9 +14,9 @@ import logging
 import time
 from collections.abc import Callable, Iterable, Sequence
 
-from commentguard.checks._protocol import Action, Check, CheckContext, Draft, Learner, Reason, Verdict
-from commentguard.comment import Comment, Status
+from commentguard.checks._protocol import Check, CheckContext, Draft, Learner
 from commentguard.errors import CheckError
+from commentguard.model import Action, Comment, Reason, Status, Verdict
 
 _log = logging.getLogger("commentguard.checks")
 

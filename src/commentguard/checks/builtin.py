@@ -19,10 +19,10 @@ from collections.abc import Iterable
 from datetime import timedelta
 from functools import lru_cache
 
-from commentguard.checks._protocol import Action, Check, CheckContext, Draft, Reason, Verdict
+from commentguard.checks._protocol import Check, CheckContext, Draft
 from commentguard.checks._words import WordMatcher, normalize
-from commentguard.comment import Comment, Status
 from commentguard.errors import CheckError
+from commentguard.model import Action, NewComment, Reason, Status, Verdict
 
 _LINK = re.compile(r"<a\s[^>]*\bhref\s*=", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>")
@@ -54,7 +54,7 @@ class LinkLimit:
 
 
 @lru_cache(maxsize=8)
-def _searchable(comment: Comment) -> tuple[tuple[str, str], ...]:
+def _searchable(comment: NewComment) -> tuple[tuple[str, str], ...]:
     """The comment's text fields, normalized once for both word lists."""
     fields = (
         ("author", comment.author),

@@ -26,8 +26,9 @@ import hmac
 import re
 from datetime import datetime, timedelta, timezone
 
-from commentguard.checks._protocol import Action, CheckContext, Draft, Reason, Verdict
+from commentguard.checks._protocol import CheckContext, Draft
 from commentguard.errors import CheckError
+from commentguard.model import Action, Reason, Verdict
 from commentguard.submission import clean_text
 
 DEFAULT_FIELD = "cg_token"

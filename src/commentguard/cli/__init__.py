@@ -11,11 +11,9 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
+from commentguard import LOCALES, CommentGuardError, ExitStatus, Status
 from commentguard.cli import _comments, _queue
 from commentguard.cli._io import EXIT_STATUS_TABLE
-from commentguard.comment import Status
-from commentguard.errors import CommentGuardError, ExitStatus
-from commentguard.messages import LOCALES
 
 __all__ = ["EXIT_STATUS_TABLE", "build_parser", "main"]
 

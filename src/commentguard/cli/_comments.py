@@ -5,15 +5,23 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
+from commentguard import (
+    WORDPRESS_POLICY,
+    Comment,
+    CommentGuard,
+    ExitStatus,
+    MemoryStore,
+    NewComment,
+    Outcome,
+    Policy,
+    Rejected,
+    Status,
+    ValidationFailed,
+    sanitize,
+    to_public,
+)
 from commentguard.cli._database import open_guard
 from commentguard.cli._io import read_comment_json, read_text, reasons_json, write, write_json
-from commentguard.comment import Status
-from commentguard.errors import ExitStatus, ValidationFailed
-from commentguard.guard import CommentGuard, Outcome, Rejected
-from commentguard.policy import WORDPRESS_POLICY, Policy
-from commentguard.public import to_public
-from commentguard.sanitize import sanitize
-from commentguard.store import MemoryStore
 
 STATUS_EXIT = {
     Status.APPROVED: ExitStatus.OK,
@@ -50,24 +58,25 @@ def _judge(args: argparse.Namespace, out: TextIO, *, store: bool) -> int:
     return STATUS_EXIT[outcome.status]
 
 
-def _report(outcome: Outcome, args: argparse.Namespace, out: TextIO) -> None:
+def _report(outcome: Outcome[NewComment], args: argparse.Namespace, out: TextIO) -> None:
     comment = outcome.comment
     public = to_public(comment)
+    comment_id, version = (comment.id, comment.version) if isinstance(comment, Comment) else (None, None)
     if args.json:
         write_json(
             out,
             {
                 "valid": True,
                 "status": outcome.status.value,
-                "id": comment.id,
-                "version": comment.version,
+                "id": comment_id,
+                "version": version,
                 "reasons": reasons_json(outcome.reasons, args.lang),
                 "content": str(comment.content),
                 "public": public.to_dict(),
             },
         )
         return
-    stored = f" as comment {comment.id} (version {comment.version})" if comment.id is not None else ""
+    stored = f" as comment {comment_id} (version {version})" if comment_id is not None else ""
     write(out, f"{outcome.status.value}{stored}: comment by {public.author} on post {public.post_id}")
     for message in outcome.messages:
         write(out, f"reason:  {message}")

@@ -5,9 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from commentguard import CommentGuard, SQLStore
 from commentguard.cli._io import CliError
-from commentguard.guard import CommentGuard
-from commentguard.store import SQLStore
 
 
 def open_guard(args: argparse.Namespace, *, create: bool = False, read_only: bool = False) -> CommentGuard:

@@ -7,9 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
-from commentguard.checks import Reason
-from commentguard.errors import CommentGuardError
-from commentguard.submission import RequestInfo
+from commentguard import CommentGuardError, Reason, RequestInfo
 
 EXIT_STATUS_TABLE = """\
 exit status:

@@ -6,11 +6,9 @@ import argparse
 import getpass
 from typing import TextIO
 
+from commentguard import Comment, ExitStatus, Status
 from commentguard.cli._database import open_guard
 from commentguard.cli._io import reasons_json, write, write_json
-from commentguard.comment import Comment, Status
-from commentguard.errors import ExitStatus
-from commentguard.privacy import personal_data
 
 _EXCERPT = 50
 
@@ -41,7 +39,7 @@ def command_list(args: argparse.Namespace, out: TextIO) -> int:
     page = guard.store.list(status=status, post_id=args.post, limit=args.limit, cursor=args.cursor)
     if args.json:
         comments = [
-            {**personal_data(c), "reason_codes": [r.code for r in guard.store.reasons(c.id or 0)]}
+            {**c.to_dict(), "reason_codes": [r.code for r in guard.store.reasons(c.id)]}
             for c in page.comments
         ]
         write_json(out, {"comments": comments, "next_cursor": page.next_cursor})
@@ -73,11 +71,9 @@ def command_show(args: argparse.Namespace, out: TextIO) -> int:
             }
             for t in trail
         ]
-        write_json(
-            out, {**personal_data(comment), "reasons": reasons_json(reasons, args.lang), "audit": steps}
-        )
+        write_json(out, {**comment.to_dict(), "reasons": reasons_json(reasons, args.lang), "audit": steps})
         return ExitStatus.OK
-    for key, value in personal_data(comment).items():
+    for key, value in comment.to_dict().items():
         write(out, f"{key + ':':<16}{value}")
     for reason in reasons:
         write(out, f"{'reason:':<16}{reason.message(args.lang)} [{reason.code}]")
@@ -97,14 +93,14 @@ def command_move(args: argparse.Namespace, out: TextIO) -> int:
     version = args.version if args.version is not None else guard.get(args.id).version
     options = {"expected_version": version, "actor": _actor(args), "note": args.note}
     if args.command_name == "delete":
-        guard.delete(args.id, **options)
+        guard.moderation.delete(args.id, **options)
         changed = None
     else:
         move = {
-            "approve": guard.approve,
-            "spam": guard.mark_spam,
-            "trash": guard.trash,
-            "restore": guard.restore,
+            "approve": guard.moderation.approve,
+            "spam": guard.moderation.mark_spam,
+            "trash": guard.moderation.trash,
+            "restore": guard.moderation.restore,
         }
         changed = move[args.command_name](args.id, **options)
     if args.json:
@@ -135,7 +131,7 @@ def command_counts(args: argparse.Namespace, out: TextIO) -> int:
 
 def command_purge(args: argparse.Namespace, out: TextIO) -> int:
     """Delete old spam and trash; anonymize old IP addresses."""
-    result = open_guard(args).purge(
+    result = open_guard(args).admin.purge(
         spam_days=args.spam_days, trash_days=args.trash_days, anonymize_ips_days=args.anonymize_ips_days
     )
     if args.json:
@@ -148,7 +144,7 @@ def command_purge(args: argparse.Namespace, out: TextIO) -> int:
 
 def command_resanitize(args: argparse.Namespace, out: TextIO) -> int:
     """Re-clean every comment sanitized under another policy version."""
-    done = open_guard(args).resanitize()
+    done = open_guard(args).admin.resanitize()
     if args.json:
         write_json(out, {"resanitized": done})
     else:
@@ -158,13 +154,13 @@ def command_resanitize(args: argparse.Namespace, out: TextIO) -> int:
 
 def command_export(args: argparse.Namespace, out: TextIO) -> int:
     """Print every comment of an email address, with all its fields, as JSON."""
-    write(out, open_guard(args, read_only=True).export_personal_data(args.email))
+    write(out, open_guard(args, read_only=True).admin.export_personal_data(args.email))
     return ExitStatus.OK
 
 
 def command_erase(args: argparse.Namespace, out: TextIO) -> int:
     """Anonymize every comment of an email address, as WordPress's eraser does."""
-    erased = open_guard(args).erase_personal_data(args.email)
+    erased = open_guard(args).admin.erase_personal_data(args.email)
     if args.json:
         write_json(out, {"erased": erased})
     else:

@@ -1,11 +1,14 @@
 """Where comments live: the store is the moderation queue.
 
 >>> from datetime import datetime, timezone
->>> from commentguard import Comment, RequestInfo, Status, validate
+>>> from commentguard import NewComment, RequestInfo, Status, sanitize, validate
 >>> from commentguard.store import MemoryStore
 >>> store = MemoryStore()
 >>> form = {"post_id": "7", "author": "Anna", "email": "anna@example.se", "content": "Hej"}
->>> comment = store.add(Comment.from_submission(validate(form, RequestInfo(ip="203.0.113.7"))))
+>>> submission = validate(form, RequestInfo(ip="203.0.113.7"))
+>>> new = NewComment.from_submission(submission, sanitize(submission.content), policy_version="v1",
+...                                  created_at=datetime(2026, 5, 1, tzinfo=timezone.utc))
+>>> comment = store.add(new)
 >>> comment.id, comment.status.value, comment.version
 (1, 'pending', 1)
 >>> store.transition(comment.id, to=Status.APPROVED, expected_version=1, actor="moderator").version
@@ -23,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from commentguard.store._common import anonymize_ip
 from commentguard.store._memory import MemoryStore
-from commentguard.store._protocol import AdminStore, History, Page, ParentInfo, Store, Transition
+from commentguard.store._protocol import AdminStore, Store
 
 if TYPE_CHECKING:
     from commentguard.store._sql import SQLStore
@@ -41,12 +44,8 @@ def __getattr__(name: str) -> object:
 
 __all__ = [
     "AdminStore",
-    "History",
     "MemoryStore",
-    "Page",
-    "ParentInfo",
     "SQLStore",
     "Store",
-    "Transition",
     "anonymize_ip",
 ]

@@ -8,10 +8,12 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
+from typing import TypeVar
 
-from commentguard.comment import Comment
 from commentguard.errors import StoreError
+from commentguard.model import Comment, NewComment
 
+AnyComment = TypeVar("AnyComment", bound=NewComment)
 INT64_MAX = 2**63 - 1
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 INDEXED = ("post_id", "email", "author_url", "ip", "user_id")
@@ -50,7 +52,7 @@ def aware(name: str, value: datetime) -> datetime:
     return value.astimezone(timezone.utc)
 
 
-def storable(comment: Comment) -> Comment:
+def storable(comment: AnyComment) -> AnyComment:
     """Return ``comment`` with ``created_at`` in UTC, or refuse what no database can hold.
 
     PostgreSQL cannot keep NUL in text, UTF-8 cannot encode a lone surrogate, and no
@@ -63,7 +65,7 @@ def storable(comment: Comment) -> Comment:
         if value is None:
             continue
         if not isinstance(value, str):
-            raise TypeError(f"Comment.{name} must be str, not {type(value).__name__}")
+            raise TypeError(f"a comment's {name} must be str, not {type(value).__name__}")
         found = _UNSTORABLE.search(value)
         if found:
             what = "a NUL character" if found.group() == "\x00" else "a lone surrogate"
@@ -86,6 +88,19 @@ def storable(comment: Comment) -> Comment:
     except OverflowError as exc:
         raise StoreError(f"cannot store comment: created_at {comment.created_at} is out of range") from exc
     return replace(comment, created_at=created_at)
+
+
+def refuse_stored(comment: NewComment) -> None:
+    """Refuse to add a comment that a store already keeps (it has an ``id``)."""
+    if isinstance(comment, Comment):
+        raise ValueError(f"comment {comment.id} is already stored; add() saves new comments only")
+    if not isinstance(comment, NewComment):
+        raise TypeError(f"add() takes a commentguard.NewComment, not {type(comment).__name__}")
+
+
+def own_id(comment: NewComment) -> int:
+    """The id a comment's history must leave out: its own when stored, else 0 (no id is 0)."""
+    return comment.id if isinstance(comment, Comment) else 0
 
 
 def valid_id(comment_id: object) -> bool:
@@ -144,7 +159,7 @@ def thread_order(comments: Iterable[Comment]) -> list[Comment]:
     oldest first; replies follow their parent, depth first. A cycle of parents (only
     hand-made data can hold one) is broken at its oldest comment, so nothing is lost.
     """
-    ordered = sorted(comments, key=lambda c: (c.created_at, c.id or 0))
+    ordered = sorted(comments, key=lambda c: (c.created_at, c.id))
     ids = {c.id for c in ordered}
     children: dict[int | None, list[Comment]] = {}
     for comment in ordered:

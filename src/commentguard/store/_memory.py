@@ -8,10 +8,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
-from commentguard.checks import Reason
-from commentguard.comment import Comment, Status, utc_now
+from commentguard._time import utc_now
 from commentguard.errors import NotFound, VersionConflict
-from commentguard.sanitize import SafeHtml
+from commentguard.model import Comment, History, NewComment, Page, ParentInfo, Reason, Status, Transition
+from commentguard.sanitizer import SafeHtml
 from commentguard.store._common import (
     anonymize_ip,
     aware,
@@ -20,11 +20,12 @@ from commentguard.store._common import (
     decode_cursor,
     email_key,
     encode_cursor,
+    own_id,
+    refuse_stored,
     storable,
     thread_order,
     valid_id,
 )
-from commentguard.store._protocol import History, Page, ParentInfo, Transition
 from commentguard.store._reasons import copy_reason, storable_reasons, without_params
 
 
@@ -37,7 +38,7 @@ class _Row:
     ip_anonymized: bool = False
 
 
-def _matches(row: Comment, comment: Comment, *, ip: bool = True, email: bool = True) -> bool:
+def _matches(row: Comment, comment: NewComment, *, ip: bool = True, email: bool = True) -> bool:
     return (ip and bool(comment.ip) and row.ip == comment.ip) or (
         email and bool(comment.email) and email_key(row.email) == email_key(comment.email)
     )
@@ -64,15 +65,14 @@ class MemoryStore:
     def __repr__(self) -> str:
         return f"MemoryStore({len(self._rows)} comments)"
 
-    def add(self, comment: Comment, *, reasons: Sequence[Reason] = ()) -> Comment:
+    def add(self, comment: NewComment, *, reasons: Sequence[Reason] = ()) -> Comment:
         """Save a new comment and the reasons it was decided with; see :meth:`Store.add`."""
-        if comment.id is not None:
-            raise ValueError(f"comment already has id {comment.id}; add() saves new comments only")
+        refuse_stored(comment)
         comment = storable(comment)
         kept = storable_reasons(reasons)
         with self._lock:
             parent = self._rows.get(comment.parent_id) if comment.parent_id is not None else None
-            saved = replace(comment, id=self._next_id, version=1)
+            saved = comment.stored(self._next_id)
             depth = parent.depth + 1 if parent else 1
             self._rows[self._next_id] = _Row(saved, depth, saved.created_at, kept)
             self._next_id += 1
@@ -107,13 +107,13 @@ class MemoryStore:
                 for row in self._rows.values()
                 if (status is None or row.comment.status == status)
                 and (post_id is None or row.comment.post_id == post_id)
-                and (after is None or (row.comment.created_at, row.comment.id or 0) < after)
+                and (after is None or (row.comment.created_at, row.comment.id) < after)
             ]
-        found.sort(key=lambda c: (c.created_at, c.id or 0), reverse=True)
+        found.sort(key=lambda c: (c.created_at, c.id), reverse=True)
         page = found[:limit]
         more = len(found) > limit
         last = page[-1] if page else None
-        next_cursor = encode_cursor(last.created_at, last.id or 0) if more and last else None
+        next_cursor = encode_cursor(last.created_at, last.id) if more and last else None
         return Page(tuple(page), next_cursor)
 
     def transition(
@@ -152,12 +152,12 @@ class MemoryStore:
                     result[row.comment.status] += 1
         return result
 
-    def history(self, comment: Comment, *, since: datetime | None = None) -> History:
+    def history(self, comment: NewComment, *, since: datetime | None = None) -> History:
         """What the checks need to know from the past; see :meth:`Store.history`."""
         comment = storable(comment)
         since = aware("since", since) if since is not None else None
         with self._lock:
-            rows = [row for key, row in self._rows.items() if key != comment.id]
+            rows = [row for key, row in self._rows.items() if key != own_id(comment)]
             parent_row = self._rows.get(comment.parent_id) if comment.parent_id is not None else None
         earlier = [row.comment for row in rows]
         trusted = any(
@@ -177,7 +177,7 @@ class MemoryStore:
             c.created_at for c in earlier if _matches(c, comment) and (since is None or c.created_at >= since)
         ]
         duplicates = [
-            c.id or 0
+            c.id
             for c in earlier
             if c.post_id == comment.post_id
             and c.status is not Status.TRASH
@@ -193,7 +193,7 @@ class MemoryStore:
         parent = None
         if parent_row is not None:
             p = parent_row.comment
-            parent = ParentInfo(p.id or 0, p.post_id, p.status, parent_row.depth)
+            parent = ParentInfo(p.id, p.post_id, p.status, parent_row.depth)
         return History(
             trusted=trusted,
             last_comment_at=max(recent, default=None),

@@ -11,67 +11,11 @@ suite in ``commentguard.testing.store_contract`` (see ``docs/store.md``).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol, runtime_checkable
 
-from commentguard.checks import Reason
-from commentguard.comment import Comment, Status
-from commentguard.sanitize import SafeHtml
-
-
-@dataclass(frozen=True, slots=True)
-class ParentInfo:
-    """What a reply check needs to know about the comment replied to."""
-
-    id: int
-    post_id: str
-    status: Status
-    depth: int  # 1 for a top-level comment
-
-
-@dataclass(frozen=True, slots=True)
-class History:
-    """Everything the built-in checks need to know from the past, for one new comment.
-
-    Answered by :meth:`Store.history` in at most two queries. Emails compare without
-    regard to case (``str.lower``); names, IPs, URLs and content compare exactly; empty
-    values never match anything.
-    """
-
-    trusted: bool
-    """An approved comment exists with the same (author, email) pair, or the same user id."""
-    last_comment_at: datetime | None
-    """When the newest comment from the same IP or the same email was made (any status)."""
-    duplicate_id: int | None
-    """A comment on the same post, by the same author or email, with the same raw content.
-
-    Trashed comments do not count (as WordPress); the lowest such id is given.
-    """
-    spam_count: int
-    """Comments marked spam with the same IP, email or author URL (empty values ignored)."""
-    parent: ParentInfo | None
-    """The comment replied to, or ``None`` (not a reply, or no such comment)."""
-
-
-@dataclass(frozen=True, slots=True)
-class Transition:
-    """One audited status change, or (``to_status`` ``None``) a permanent deletion."""
-
-    comment_id: int
-    from_status: Status
-    to_status: Status | None
-    actor: str
-    at: datetime
-    note: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Page:
-    """A page of comments, newest first, and the cursor for the next page (``None`` at the end)."""
-
-    comments: Sequence[Comment]
-    next_cursor: str | None
+from commentguard.model import Comment, History, NewComment, Page, Reason, Status, Transition
+from commentguard.sanitizer import SafeHtml
 
 
 @runtime_checkable
@@ -83,8 +27,8 @@ class Store(Protocol):
     :class:`~commentguard.StoreError` before anything is written.
     """
 
-    def add(self, comment: Comment, *, reasons: Sequence[Reason] = ()) -> Comment:
-        """Save a new comment; return it with its ``id`` set and ``version`` 1.
+    def add(self, comment: NewComment, *, reasons: Sequence[Reason] = ()) -> Comment:
+        """Save a new comment; return the stored :class:`~commentguard.Comment` (``id`` set, ``version`` 1).
 
         The comment's ``status`` is stored as given (the decision made it), and with it the
         ``reasons`` the decision was made with, as data (code, params, check, texts), in
@@ -92,7 +36,7 @@ class Store(Protocol):
         one (1 when the parent does not exist).
 
         Raises:
-            ValueError: the comment already has an ``id``.
+            ValueError: the comment is already stored (a :class:`~commentguard.Comment`).
             TypeError: ``reasons`` is not a sequence of :class:`~commentguard.Reason`.
             StoreError: a field holds what the store cannot keep, or the store failed.
 
@@ -164,12 +108,12 @@ class Store(Protocol):
         """How many comments have each status (every status present, zero included)."""
         ...
 
-    def history(self, comment: Comment, *, since: datetime | None = None) -> History:
+    def history(self, comment: NewComment, *, since: datetime | None = None) -> History:
         """What the checks need to know from the past about ``comment`` (at most 2 queries).
 
         ``since`` bounds ``last_comment_at`` only (the flood check needs seconds, not
         years): comments made before it are not looked at for that field. The comment
-        itself, when it has an ``id``, is never part of its own history.
+        itself, when it is a stored :class:`~commentguard.Comment`, is never part of its own history.
         """
         ...
 

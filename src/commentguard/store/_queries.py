@@ -28,9 +28,9 @@ from sqlalchemy import (
     update,
 )
 
-from commentguard.comment import Comment, Status
-from commentguard.sanitize._safehtml import _trust
-from commentguard.store._common import content_key, email_key
+from commentguard.model import Comment, NewComment, Status
+from commentguard.sanitizer import trust_stored_html
+from commentguard.store._common import content_key, email_key, own_id
 from commentguard.store._schema import UTCDateTime, comments, transitions
 
 C = comments.c
@@ -102,11 +102,11 @@ HISTORY = select(
 )
 
 
-def history_params(comment: Comment, since: datetime | None) -> dict[str, Any]:
+def history_params(comment: NewComment, since: datetime | None) -> dict[str, Any]:
     """The parameters of :data:`HISTORY` for ``comment``."""
     key = email_key(comment.email)
     return {
-        "self_id": comment.id or 0,
+        "self_id": own_id(comment),
         "has_ip": bool(comment.ip),
         "ip": comment.ip,
         "has_email": bool(key),
@@ -125,7 +125,7 @@ def history_params(comment: Comment, since: datetime | None) -> dict[str, Any]:
     }
 
 
-def row_values(comment: Comment, depth: int, reasons: str) -> dict[str, Any]:
+def row_values(comment: NewComment, depth: int, reasons: str) -> dict[str, Any]:
     """The column values of a new row for ``comment`` (already made storable) and its reasons' JSON."""
     return {
         "post_id": comment.post_id,
@@ -164,7 +164,7 @@ def comment_from(row: Row[Any]) -> Comment:
         user_agent=row.user_agent,
         user_id=row.user_id,
         content_raw=row.content_raw,
-        content=_trust(row.content),
+        content=trust_stored_html(row.content),
         policy_version=row.policy_version,
         created_at=row.created_at,
         status=Status(row.status),

@@ -18,8 +18,8 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from commentguard.checks import Reason
 from commentguard.errors import StoreError
+from commentguard.model import Reason
 
 
 def storable_reasons(reasons: Iterable[Reason]) -> tuple[Reason, ...]:

@@ -24,7 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.types import TypeDecorator
 
-from commentguard.comment import Status
+from commentguard.model import Status
 
 STATUSES = tuple(status.value for status in Status)
 STATUS_CHECK = "status IN ({})".format(", ".join(f"'{value}'" for value in STATUSES))

@@ -11,10 +11,10 @@ from datetime import datetime, timedelta
 from sqlalchemy import ColumnElement, Connection, and_, delete, false, func, or_, select, update
 from sqlalchemy.engine import URL
 
-from commentguard.checks import Reason
-from commentguard.comment import Comment, Status, utc_now
+from commentguard._time import utc_now
 from commentguard.errors import NotFound, StoreError, VersionConflict
-from commentguard.sanitize import SafeHtml
+from commentguard.model import Comment, History, NewComment, Page, ParentInfo, Reason, Status, Transition
+from commentguard.sanitizer import SafeHtml
 from commentguard.store import _migrations, _reasons
 from commentguard.store import _queries as q
 from commentguard.store._common import (
@@ -26,12 +26,12 @@ from commentguard.store._common import (
     email_key,
     encode_cursor,
     findable,
+    refuse_stored,
     storable,
     thread_order,
     valid_id,
 )
 from commentguard.store._engine import open_engine, transaction
-from commentguard.store._protocol import History, Page, ParentInfo, Transition
 from commentguard.store._schema import comments
 
 _C = q.C
@@ -115,10 +115,9 @@ class SQLStore:
 
     # -- the required core -------------------------------------------------------------
 
-    def add(self, comment: Comment, *, reasons: Sequence[Reason] = ()) -> Comment:
+    def add(self, comment: NewComment, *, reasons: Sequence[Reason] = ()) -> Comment:
         """Save a new comment and the reasons it was decided with; see :meth:`Store.add`."""
-        if comment.id is not None:
-            raise ValueError(f"comment already has id {comment.id}; add() saves new comments only")
+        refuse_stored(comment)
         comment = storable(comment)
         reasons_json = _reasons.encode(_reasons.storable_reasons(reasons))
         with self._write() as conn:
@@ -130,7 +129,7 @@ class SQLStore:
             new_id = result.inserted_primary_key[0] if result.inserted_primary_key else None
         if new_id is None:  # pragma: no cover - every supported dialect reports the new id
             raise StoreError(f"comment database {self.label}: the new comment's id was not reported")
-        return replace(comment, id=int(new_id), version=1)
+        return comment.stored(int(new_id))
 
     def get(self, comment_id: int) -> Comment:
         """Return the comment, or raise :class:`~commentguard.NotFound`."""
@@ -175,7 +174,7 @@ class SQLStore:
             found = [q.comment_from(row) for row in conn.execute(query)]
         page = found[:limit]
         more = len(found) > limit
-        next_cursor = encode_cursor(page[-1].created_at, page[-1].id or 0) if more else None
+        next_cursor = encode_cursor(page[-1].created_at, page[-1].id) if more else None
         return Page(tuple(page), next_cursor)
 
     def transition(
@@ -233,7 +232,7 @@ class SQLStore:
                 result[Status(status)] = count
         return result
 
-    def history(self, comment: Comment, *, since: datetime | None = None) -> History:
+    def history(self, comment: NewComment, *, since: datetime | None = None) -> History:
         """What the checks need to know from the past, in at most two queries (one read transaction)."""
         comment = storable(comment)
         since = aware("since", since) if since is not None else None

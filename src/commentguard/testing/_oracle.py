@@ -11,8 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from commentguard.policy import Policy
-from commentguard.sanitize import sanitize, url_scheme
+from commentguard import Policy, sanitize, url_scheme
 from commentguard.testing._trees import (
     VOID_ELEMENTS,
     Event,

@@ -37,7 +37,7 @@ from bleach.linkifier import LinkifyFilter
 from bleach.sanitizer import Cleaner
 
 from commentguard.policy import Policy
-from commentguard.sanitize._values import decode_attribute, is_html_datetime, url_is_allowed
+from commentguard.sanitizer._values import decode_attribute, is_html_datetime, url_is_allowed
 
 Token = dict[str, Any]
 

@@ -31,6 +31,26 @@ class SafeHtml(str):
         return (_trust, (str(self),))
 
 
+def trust_stored_html(markup: str) -> SafeHtml:
+    """Rebuild the ``SafeHtml`` a store saved: **only** for text this library's sanitizer made.
+
+    A store keeps a comment's sanitized content as plain text in its own column; reading it
+    back, it calls this to restore the type. Calling it on anything else (a form field, text
+    another program wrote) skips the sanitizer and defeats every guarantee it gives: for
+    untrusted text, call :func:`commentguard.sanitize`.
+
+    >>> trust_stored_html("<b>Tack!</b>")
+    SafeHtml('<b>Tack!</b>')
+
+    Raises:
+        TypeError: ``markup`` is not a ``str``.
+
+    """
+    if not isinstance(markup, str):
+        raise TypeError(f"trust_stored_html() takes the stored text as str, not {type(markup).__name__}")
+    return _trust(markup)
+
+
 def _trust(markup: str) -> SafeHtml:
     """Wrap markup the sanitizer made, or that a store saved after the sanitizer made it."""
     # str.__new__ bypasses SafeHtml.__new__, which refuses every other caller.

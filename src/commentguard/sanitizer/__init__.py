@@ -16,9 +16,9 @@ from __future__ import annotations
 
 from commentguard._text import scrub_codepoints
 from commentguard.policy import WORDPRESS_POLICY, Policy
-from commentguard.sanitize._bleach import engine_for
-from commentguard.sanitize._safehtml import SafeHtml, _trust
-from commentguard.sanitize._values import url_scheme
+from commentguard.sanitizer._bleach import engine_for
+from commentguard.sanitizer._safehtml import SafeHtml, _trust, trust_stored_html
+from commentguard.sanitizer._values import url_scheme
 
 
 def sanitize(html: str, policy: Policy = WORDPRESS_POLICY) -> SafeHtml:
@@ -45,4 +45,4 @@ def sanitize(html: str, policy: Policy = WORDPRESS_POLICY) -> SafeHtml:
     return _trust(engine_for(policy).clean(text))
 
 
-__all__ = ["SafeHtml", "sanitize", "url_scheme"]
+__all__ = ["SafeHtml", "sanitize", "trust_stored_html", "url_scheme"]

@@ -1,0 +1,102 @@
+"""Housekeeping and personal data (``guard.admin``): retention, re-sanitizing, export, erase.
+
+>>> from commentguard import CommentGuard, MemoryStore, RequestInfo
+>>> guard = CommentGuard(store=MemoryStore(), locale="sv")
+>>> form = {"post_id": "7", "author": "Anna", "email": "anna@example.se", "content": "Hej"}
+>>> _ = guard.submit(form, RequestInfo(ip="203.0.113.7"))
+>>> guard.admin.erase_personal_data("ANNA@example.se")
+1
+>>> guard.get(1).author, guard.get(1).email, guard.get(1).ip
+('Anonym', '', '203.0.113.0')
+
+Each operation needs an :class:`~commentguard.AdminStore` (both built-in stores are) and
+works a bounded page at a time, so a large site never loads everything at once.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from datetime import datetime, timedelta
+
+from commentguard import _facade
+from commentguard._time import read_clock
+from commentguard.messages import translate
+from commentguard.policy import Policy
+from commentguard.privacy import ANONYMOUS, erase_personal_data, export_personal_data
+from commentguard.sanitizer import sanitize
+from commentguard.store import Store
+
+
+class Admin:
+    """The site owner's side of a :class:`~commentguard.CommentGuard`: housekeeping, personal data.
+
+    Made by the guard, which shares its store, policy, clock and language with it; reach it
+    as ``guard.admin``.
+
+    Args:
+        store: the guard's store.
+        policy: the guard's sanitizer policy (what :meth:`resanitize` cleans to).
+        clock: returns the current time as an aware ``datetime``.
+        locale: the language erased names are written in (``"Anonymous"``, ``"Anonym"``).
+
+    """
+
+    def __init__(self, store: Store, *, policy: Policy, clock: Callable[[], datetime], locale: str) -> None:
+        self.store = store
+        self._policy = policy
+        self._clock = clock
+        self._locale = locale
+
+    def __repr__(self) -> str:
+        return f"Admin(store={self.store!r})"
+
+    def resanitize(self, *, batch: int = 500) -> int:
+        """Re-clean every comment sanitized under another policy version; return how many.
+
+        Uses each comment's raw content, so a sanitizer fix reaches old comments.
+        """
+        store = _facade.admin_store(self.store, "resanitize")
+        policy = self._policy
+        done, after_id = 0, 0
+        while page := list(store.stale(policy.version, limit=batch, after_id=after_id)):
+            for comment in page:
+                store.replace_content(comment.id, sanitize(comment.content_raw, policy), policy.version)
+            done += len(page)
+            after_id = max(comment.id for comment in page)
+        return done
+
+    def purge(
+        self,
+        *,
+        spam_days: int | None = 15,
+        trash_days: int | None = 30,
+        anonymize_ips_days: int | None = None,
+    ) -> dict[str, int]:
+        """Delete old spam and trash, and anonymize IPs older than ``anonymize_ips_days``.
+
+        Returns counts: ``{"spam": n, "trash": n, "ips_anonymized": n}``.
+        """
+        store = _facade.admin_store(self.store, "purge")
+        now = read_clock(self._clock)
+        purged = store.purge(now, spam_days=spam_days, trash_days=trash_days)
+        result = {status.value: count for status, count in purged.items()}
+        result["ips_anonymized"] = (
+            store.anonymize_ips(now - timedelta(days=anonymize_ips_days))
+            if anonymize_ips_days is not None
+            else 0
+        )
+        return result
+
+    def personal_data(self, email: str) -> Iterator[dict[str, object]]:
+        """Every comment with ``email`` (any case), all fields and reasons, read a page at a time."""
+        return export_personal_data(self.store, email)
+
+    def export_personal_data(self, email: str) -> str:
+        """Every comment with ``email`` (any case), with all its fields, as a JSON document."""
+        comments = list(self.personal_data(email))
+        return json.dumps({"email": email, "comments": comments}, ensure_ascii=False, indent=2)
+
+    def erase_personal_data(self, email: str) -> int:
+        """Erase as WordPress does (name "Anonymous", contact blanked, IP anonymized); return how many."""
+        return erase_personal_data(self.store, email, anonymous=translate(ANONYMOUS, self._locale))

@@ -1,0 +1,376 @@
+"""The data every stage shares: statuses, verdicts and reasons, comments, what the past says.
+
+This is the bottom of the pipeline's layers: validation and sanitizing feed it, and the
+checks, the decision, the store, moderation and the facade all import *down* into it, never
+sideways into one another. It holds data and nothing that acts on it.
+
+A comment exists in two forms. :class:`NewComment` is what the pipeline builds from a
+validated submission and its sanitized content, before any store has seen it; :class:`Comment`
+is what a store gives back, with its ``id`` and ``version``. A stored comment is a new comment
+with an identity, so everything that reads a ``NewComment`` reads a ``Comment`` too::
+
+    >>> from datetime import datetime, timezone
+    >>> from commentguard import NewComment, RequestInfo, WORDPRESS_POLICY, sanitize, validate
+    >>> submission = validate({"post_id": "7", "author": "Anna", "email": "anna@example.se",
+    ...                        "content": "Tack! <b>Bra</b>"}, RequestInfo(ip="203.0.113.7"))
+    >>> comment = NewComment.from_submission(
+    ...     submission, sanitize(submission.content), policy_version=WORDPRESS_POLICY.version,
+    ...     created_at=datetime(2026, 5, 1, tzinfo=timezone.utc))
+    >>> comment.content, comment.status
+    (SafeHtml('Tack! <b>Bra</b>'), <Status.PENDING: 'pending'>)
+"""
+
+from __future__ import annotations
+
+import enum
+import string
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, fields
+from datetime import datetime, timezone
+
+from commentguard.messages import REASON_MESSAGES, UNKNOWN_REASON, normalize_locale, translate
+from commentguard.sanitizer import SafeHtml
+from commentguard.submission import Submission
+
+
+class Status(str, enum.Enum):
+    """Where a comment stands in the moderation queue."""
+
+    PENDING = "pending"
+    APPROVED = "approved"
+    SPAM = "spam"
+    TRASH = "trash"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Action(str, enum.Enum):
+    """What a check asks for, from most to least severe.
+
+    ``REJECT``: not stored, the commenter sees an error. ``TRASH``, ``SPAM``: stored with that
+    status. ``HOLD``: stored as pending. ``APPROVE``: published, unless another check holds it.
+    """
+
+    REJECT = "reject"
+    TRASH = "trash"
+    SPAM = "spam"
+    HOLD = "hold"
+    APPROVE = "approve"
+
+    @property
+    def severity(self) -> int:
+        """Higher wins in :func:`~commentguard.decide` (``REJECT`` 5 ... ``APPROVE`` 1; no opinion 0)."""
+        return _SEVERITY[self]
+
+    def __str__(self) -> str:
+        return self.value
+
+
+_SEVERITY = {Action.REJECT: 5, Action.TRASH: 4, Action.SPAM: 3, Action.HOLD: 2, Action.APPROVE: 1}
+
+ParamValue = str | int | float | bool | None
+"""What a reason's parameters may hold: JSON scalars, so a reason can be stored as it is."""
+
+
+class _KeepUnknown(dict[str, object]):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def _fill(template: str, params: Mapping[str, object]) -> str:
+    """Format ``template`` with ``params``; a missing or malformed field never raises."""
+    try:
+        return string.Formatter().vformat(template, (), _KeepUnknown(params))
+    except (ValueError, IndexError, AttributeError, TypeError, KeyError):
+        return template
+
+
+@dataclass(frozen=True, slots=True)
+class Reason:
+    """Why a check reached its verdict: a code and its parameters, rendered on demand.
+
+    >>> Reason("shouting", check="no_shouting", texts={"en": "All in capitals."}).message("sv")
+    'All in capitals.'
+
+    Attributes:
+        code: a stable, machine-readable code (``"links"``, ``"flood"``, ...).
+        params: JSON scalars the message is filled with (``{"count": 3, "limit": 2}``).
+        check: the ``name`` of the check that gave the reason.
+        texts: for checks outside commentguard, the message per language (``{"en": ..., "sv":
+            ...}``, ``{param}`` fields allowed); built-in codes come from the catalogs.
+
+    """
+
+    code: str
+    params: Mapping[str, ParamValue] = field(default_factory=dict)
+    check: str = ""
+    texts: Mapping[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.code, str) or not self.code:
+            raise TypeError("Reason.code must be a non-empty str")
+        if not isinstance(self.check, str):
+            raise TypeError("Reason.check must be the check's name, a str")
+        params = dict(self.params)
+        for key, value in params.items():
+            if not isinstance(key, str) or not isinstance(value, (str, int, float, bool, type(None))):
+                raise TypeError(
+                    f"Reason.params must map str to JSON scalars; got {key!r}: {type(value).__name__}"
+                )
+        texts = dict(self.texts)
+        if not all(isinstance(k, str) and isinstance(v, str) for k, v in texts.items()):
+            raise TypeError("Reason.texts must map a language ('en', 'sv') to a message str")
+        object.__setattr__(self, "params", params)
+        object.__setattr__(self, "texts", texts)
+
+    def __hash__(self) -> int:
+        return hash((self.code, self.check, tuple(sorted(self.params.items(), key=lambda kv: kv[0]))))
+
+    def message(self, locale: str = "en") -> str:
+        """The reason as a sentence in ``locale``'s language (``"en"`` or ``"sv"``).
+
+        Never raises for a stored reason: an unknown code without ``texts`` reads as
+        "The check X gave the reason “code”."
+
+        Raises:
+            ValueError: ``locale`` is not a language commentguard speaks.
+
+        """
+        language = normalize_locale(locale)
+        if self.texts:
+            template = self.texts.get(language) or self.texts.get("en") or next(iter(self.texts.values()))
+            return _fill(template, self.params)
+        message_id = REASON_MESSAGES.get(self.code)
+        if message_id is None:
+            return translate(UNKNOWN_REASON, language, check=self.check or "?", code=self.code)
+        return _fill(translate(message_id, language), self.params)
+
+    def to_dict(self) -> dict[str, object]:
+        """A JSON-ready dict: ``code``, ``params``, ``check`` (and ``texts`` when set)."""
+        data: dict[str, object] = {"code": self.code, "params": dict(self.params), "check": self.check}
+        if self.texts:
+            data["texts"] = dict(self.texts)
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """A check's answer: an :class:`Action` and the :class:`Reason` for it.
+
+    ``http_status`` is the HTTP-style status a ``REJECT`` is answered with (403 by default;
+    429 for flooding, 409 for a duplicate); other actions ignore it.
+    """
+
+    action: Action
+    reason: Reason
+    http_status: int = 403
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.action, Action):
+            raise TypeError(f"Verdict.action must be an Action, not {type(self.action).__name__}")
+        if not isinstance(self.reason, Reason):
+            raise TypeError(f"Verdict.reason must be a Reason, not {type(self.reason).__name__}")
+        status = self.http_status
+        if isinstance(status, bool) or not isinstance(status, int) or not 400 <= status <= 599:
+            raise ValueError(f"Verdict.http_status must be an HTTP error status (400-599), not {status!r}")
+
+
+@dataclass(frozen=True, slots=True)
+class PostInfo:
+    """What the site says about the post a comment is for (from ``CommentGuard(posts=...)``).
+
+    Attributes:
+        published_at: when the post was published (aware), or ``None`` if not known.
+        comments_open: ``False`` closes the post's comments.
+
+    """
+
+    published_at: datetime | None = None
+    comments_open: bool = True
+
+    def __post_init__(self) -> None:
+        if self.published_at is not None and (
+            not isinstance(self.published_at, datetime) or self.published_at.tzinfo is None
+        ):
+            raise ValueError("PostInfo.published_at must be a timezone-aware datetime or None")
+
+
+def _mask_email(email: str) -> str:
+    """``anna@example.se`` → ``a***@example.se``: enough to recognise, too little to collect."""
+    local, at, domain = email.rpartition("@")
+    if not at:
+        return "***" if email else ""
+    return f"{local[:1]}***@{domain}"
+
+
+@dataclass(frozen=True, slots=True)
+class NewComment:
+    """A comment not yet stored: the validated fields, its sanitized content, the decided status.
+
+    Holds everything a moderator may see, the commenter's email, IP address and user agent
+    included, so it never leaves the server as it is. ``content_raw`` and ``policy_version``
+    are kept so a later sanitizer fix can re-clean old comments. The ``repr`` masks the email
+    address, so logs do not collect it.
+    """
+
+    post_id: str
+    author: str
+    email: str
+    content_raw: str
+    content: SafeHtml
+    policy_version: str
+    created_at: datetime
+    author_url: str = ""
+    parent_id: int | None = None
+    ip: str = ""
+    user_agent: str = ""
+    user_id: str | None = None
+    status: Status = Status.PENDING
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.content, SafeHtml):
+            raise TypeError("a comment's content must be SafeHtml, made by commentguard.sanitize()")
+        if not isinstance(self.created_at, datetime) or self.created_at.tzinfo is None:
+            raise ValueError("a comment's created_at must be a timezone-aware datetime (UTC)")
+
+    def __repr__(self) -> str:
+        return (
+            f"{type(self).__name__}(post_id={self.post_id!r}, author={self.author!r}, "
+            f"email={_mask_email(self.email)!r}, status={self.status.value!r}, "
+            f"created_at={self.created_at.isoformat()!r})"
+        )
+
+    def to_dict(self) -> dict[str, object]:
+        """Every field, private ones included, JSON-ready: what a personal-data export holds."""
+        return {
+            "post_id": self.post_id,
+            "parent_id": self.parent_id,
+            "author": self.author,
+            "email": self.email,
+            "author_url": self.author_url,
+            "ip": self.ip,
+            "user_agent": self.user_agent,
+            "user_id": self.user_id,
+            "created_at": self.created_at.isoformat(),
+            "status": self.status.value,
+            "content": str(self.content),
+            "content_raw": self.content_raw,
+            "policy_version": self.policy_version,
+        }
+
+    @classmethod
+    def from_submission(
+        cls, submission: Submission, content: SafeHtml, *, policy_version: str, created_at: datetime
+    ) -> NewComment:
+        """The new comment for ``submission``, with ``content`` as the sanitizer made it.
+
+        ``content`` is ``sanitize(submission.content, policy)`` and ``policy_version`` that
+        policy's ``version``: sanitizing is the caller's step, never hidden in here.
+
+        Raises:
+            TypeError: called on :class:`Comment`: only a store makes a stored comment.
+
+        """
+        if cls is not NewComment:
+            raise TypeError("only a store makes a Comment; build a NewComment and add it to the store")
+        request = submission.request
+        return NewComment(
+            post_id=submission.post_id,
+            parent_id=submission.parent_id,
+            author=submission.author,
+            email=submission.email,
+            author_url=submission.url,
+            ip=request.ip,
+            user_agent=request.user_agent,
+            user_id=request.user_id,
+            content_raw=submission.content,
+            content=content,
+            policy_version=policy_version,
+            created_at=created_at.astimezone(timezone.utc),
+        )
+
+    def stored(self, id: int, version: int = 1) -> Comment:
+        """The stored form of this comment, with ``id`` and ``version``: for a store's ``add``."""
+        values = {name: getattr(self, name) for name in _NEW_COMMENT_FIELDS}
+        return Comment(**values, id=id, version=version)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Comment(NewComment):
+    """A stored comment: a :class:`NewComment` with the ``id`` and ``version`` its store gave it.
+
+    Only stores make these. ``version`` starts at 1 and grows with every status change, so
+    two moderators cannot silently overwrite each other.
+    """
+
+    id: int
+    version: int = 1
+
+    def to_dict(self) -> dict[str, object]:
+        """Every field, private ones included, JSON-ready: what a personal-data export holds."""
+        return {"id": self.id, **NewComment.to_dict(self), "version": self.version}
+
+    def __repr__(self) -> str:
+        return (
+            f"Comment(id={self.id!r}, post_id={self.post_id!r}, author={self.author!r}, "
+            f"email={_mask_email(self.email)!r}, status={self.status.value!r}, "
+            f"version={self.version!r}, created_at={self.created_at.isoformat()!r})"
+        )
+
+
+_NEW_COMMENT_FIELDS = tuple(f.name for f in fields(NewComment))
+
+
+@dataclass(frozen=True, slots=True)
+class ParentInfo:
+    """What a reply check needs to know about the comment replied to."""
+
+    id: int
+    post_id: str
+    status: Status
+    depth: int  # 1 for a top-level comment
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    """Everything the built-in checks need to know from the past, for one new comment.
+
+    A store answers it in at most two queries (``Store.history``); checks read it through
+    ``context.history``. Emails compare without regard to case (``str.lower``); names, IPs,
+    URLs and content compare exactly; empty values never match anything.
+    """
+
+    trusted: bool
+    """An approved comment exists with the same (author, email) pair, or the same user id."""
+    last_comment_at: datetime | None
+    """When the newest comment from the same IP or the same email was made (any status)."""
+    duplicate_id: int | None
+    """A comment on the same post, by the same author or email, with the same raw content.
+
+    Trashed comments do not count (as WordPress); the lowest such id is given.
+    """
+    spam_count: int
+    """Comments marked spam with the same IP, email or author URL (empty values ignored)."""
+    parent: ParentInfo | None
+    """The comment replied to, or ``None`` (not a reply, or no such comment)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Transition:
+    """One audited status change, or (``to_status`` ``None``) a permanent deletion."""
+
+    comment_id: int
+    from_status: Status
+    to_status: Status | None
+    actor: str
+    at: datetime
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """A page of comments, newest first, and the cursor for the next page (``None`` at the end)."""
+
+    comments: Sequence[Comment]
+    next_cursor: str | None
