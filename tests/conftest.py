@@ -7,6 +7,9 @@ import os
 import pytest
 from hypothesis import HealthCheck, settings
 
+# The shipped store contract asserts in commentguard.testing; rewrite them so a failure shows values.
+pytest.register_assert_rewrite("commentguard.testing")
+
 # deadline=None everywhere: shared CI machines stall, and a stall is not a bug.
 settings.register_profile("dev", deadline=None, max_examples=200)
 settings.register_profile(

@@ -36,12 +36,12 @@ def test_the_package_keeps_every_contract(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("module", "bad_import", "contract"),
     [
-        ("model.py", "import commentguard.guard", "Each stage imports only down"),
+        ("model/_comment.py", "import commentguard.guard", "Each stage imports only down"),
         ("checks/builtin.py", "import commentguard.decide", "Each stage imports only down"),
         ("store/_common.py", "import commentguard.checks.builtin", "Nothing under store/ imports checks"),
         ("cli/_io.py", "import commentguard.guard", "cli and testing import only the public"),
         ("testing/_oracle.py", "from commentguard.policy import Policy as _P", "cli and testing import only"),
-        ("model.py", "import bleach", "Only sanitizer/ imports an HTML sanitizer library"),
+        ("model/_verdict.py", "import bleach", "Only sanitizer/ imports an HTML sanitizer library"),
     ],
 )
 def test_a_wrong_import_breaks_its_contract(

@@ -25,6 +25,7 @@ from commentguard.checks import (
     HoldAll,
     Honeypot,
     Learner,
+    LearningFilter,
     LinkLimit,
     ModerationWords,
     Replies,
@@ -51,12 +52,15 @@ from commentguard.model import (
     Action,
     Comment,
     History,
+    Label,
+    Lesson,
     NewComment,
     Page,
     ParentInfo,
     PostInfo,
     Reason,
     Status,
+    TokenStats,
     Transition,
     Verdict,
 )
@@ -64,7 +68,7 @@ from commentguard.moderation import Moderation
 from commentguard.policy import WORDPRESS_POLICY, Policy
 from commentguard.public import PublicComment, avatar_hash, gravatar_hash, to_public
 from commentguard.sanitizer import SafeHtml, sanitize, trust_stored_html, url_scheme
-from commentguard.store import AdminStore, MemoryStore, Store, anonymize_ip
+from commentguard.store import AdminStore, LearningStore, MemoryStore, Store, anonymize_ip
 from commentguard.submission import RequestInfo, Settings, Submission, validate
 
 if TYPE_CHECKING:
@@ -98,7 +102,11 @@ __all__ = [
     "History",
     "HoldAll",
     "Honeypot",
+    "Label",
     "Learner",
+    "LearningFilter",
+    "LearningStore",
+    "Lesson",
     "LinkLimit",
     "MemoryStore",
     "Moderation",
@@ -124,6 +132,7 @@ __all__ = [
     "Store",
     "StoreError",
     "Submission",
+    "TokenStats",
     "Transition",
     "TrustedAuthor",
     "ValidationFailed",

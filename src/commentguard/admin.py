@@ -22,10 +22,11 @@ from datetime import datetime, timedelta
 from commentguard import _facade
 from commentguard._time import read_clock
 from commentguard.messages import translate
+from commentguard.moderation import Moderation
 from commentguard.policy import Policy
 from commentguard.privacy import ANONYMOUS, erase_personal_data, export_personal_data
 from commentguard.sanitizer import sanitize
-from commentguard.store import Store
+from commentguard.store import LearningStore, Store
 
 
 class Admin:
@@ -39,11 +40,22 @@ class Admin:
         policy: the guard's sanitizer policy (what :meth:`resanitize` cleans to).
         clock: returns the current time as an aware ``datetime``.
         locale: the language erased names are written in (``"Anonymous"``, ``"Anonym"``).
+        moderation: the guard's :class:`~commentguard.Moderation`, which confirms the spam a
+            purge lets stand.
 
     """
 
-    def __init__(self, store: Store, *, policy: Policy, clock: Callable[[], datetime], locale: str) -> None:
+    def __init__(
+        self,
+        store: Store,
+        *,
+        policy: Policy,
+        clock: Callable[[], datetime],
+        locale: str,
+        moderation: Moderation | None = None,
+    ) -> None:
         self.store = store
+        self._moderation = moderation or Moderation(store, checks=(), clock=clock)
         self._policy = policy
         self._clock = clock
         self._locale = locale
@@ -72,15 +84,29 @@ class Admin:
         spam_days: int | None = 15,
         trash_days: int | None = 30,
         anonymize_ips_days: int | None = None,
+        token_days: int | None = 180,
     ) -> dict[str, int]:
-        """Delete old spam and trash, and anonymize IPs older than ``anonymize_ips_days``.
+        """Delete old spam and trash, anonymize old IPs, and forget rare old filter tokens.
 
-        Returns counts: ``{"spam": n, "trash": n, "ips_anonymized": n}``.
+        Spam older than ``spam_days`` that no moderator restored has been let stand: before
+        it is deleted, the learning filter is trained on it (``spam_confirmed``). Tokens seen in
+        one trained comment only, and not trained for ``token_days`` (literal default 180),
+        are forgotten, which keeps the statistics small (``tokens_pruned``). ``None`` turns a
+        step off. Returns counts: ``{"spam": n, "trash": n, "ips_anonymized": n,
+        "spam_confirmed": n, "tokens_pruned": n}``.
         """
         store = _facade.admin_store(self.store, "purge")
         now = read_clock(self._clock)
+        confirmed = pruned = 0
+        if isinstance(store, LearningStore):
+            if spam_days is not None:
+                cutoff = now - timedelta(days=spam_days)
+                confirmed = self._moderation.confirm_spam(actor="purge", older_than=cutoff)
+            if token_days is not None:
+                pruned = store.prune_tokens(now - timedelta(days=token_days))
         purged = store.purge(now, spam_days=spam_days, trash_days=trash_days)
         result = {status.value: count for status, count in purged.items()}
+        result["spam_confirmed"], result["tokens_pruned"] = confirmed, pruned
         result["ips_anonymized"] = (
             store.anonymize_ips(now - timedelta(days=anonymize_ips_days))
             if anonymize_ips_days is not None

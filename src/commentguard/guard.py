@@ -55,7 +55,7 @@ from commentguard.policy import WORDPRESS_POLICY, Policy
 from commentguard.privacy import ANONYMOUS
 from commentguard.public import PublicComment, to_public
 from commentguard.sanitizer import SafeHtml, sanitize
-from commentguard.store import Store
+from commentguard.store import LearningStore, Store
 from commentguard.submission import RequestInfo, Settings, Submission, validate
 
 __all__ = ["CommentGuard", "Outcome", "Rejected"]
@@ -198,7 +198,7 @@ class CommentGuard:
         fields = {c.field for c in self.checks if isinstance(c, (Honeypot, FormToken))}
         self.settings = settings.model_copy(update={"extra_fields": settings.extra_fields | fields})
         self.moderation = Moderation(store, checks=self.checks, clock=clock, status_changed=status_changed)
-        self.admin = Admin(store, policy=policy, clock=clock, locale=self.locale)
+        self.admin = Admin(store, policy=policy, clock=clock, locale=self.locale, moderation=self.moderation)
 
     @staticmethod
     def _assemble(checks: list[Check], settings: Settings, secret: str | bytes | None) -> tuple[Check, ...]:
@@ -274,6 +274,7 @@ class CommentGuard:
             now=now,
             history=lambda: self.store.history(comment, since=since),
             post=(lambda: posts(comment.post_id)) if posts is not None else (lambda: None),
+            token_stats=lambda: self.store if isinstance(self.store, LearningStore) else None,
         )
         return run_checks(self.checks, draft, context, budget=self._budget, timer=self._timer)
 

@@ -64,6 +64,10 @@ REASON_MESSAGES: dict[str, str] = {
     "spam_history": N_(
         "An earlier comment from the same IP address, email address or website was marked as spam."
     ),
+    "learned_spam": N_(
+        "The learning filter scored the comment {score} (spam from {threshold}); the words that "
+        "weighed most: {tokens}."
+    ),
     "check_failed": N_("The check {check} failed, so the comment is held for moderation."),
     "check_overran": N_(
         "The check {check} took longer than its time budget of {seconds} s, so the comment is held "

@@ -12,19 +12,44 @@
 Every change is checked against the version the moderator saw (``expected_version``), so
 two moderators never silently overwrite each other, and audited in the store. Checks that
 learn are told each change, and the site's ``status_changed`` callback is called with it.
+
+Each decision also teaches the learning filter, in the same store transaction as the status
+change (when the store is a :class:`~commentguard.LearningStore`): approving trains the
+comment as ham, marking it spam trains it as spam, restoring it from spam takes the spam
+training back and trains ham. A comment is trained once, so a change of mind moves the counts
+instead of adding to them. Spam the checks filed on their own is trained only once a moderator
+lets it stand: :meth:`Moderation.confirm_spam`, or the purge that deletes it after
+``spam_days`` (see ``docs/spam.md``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 
 from commentguard import _facade
 from commentguard._time import read_clock
 from commentguard.checks import Check, teach
-from commentguard.errors import VersionConflict
-from commentguard.model import Comment, Page, Status, Transition
-from commentguard.store import Store
+from commentguard.errors import NotFound, VersionConflict
+from commentguard.model import Comment, Label, Lesson, Page, Status, Transition
+from commentguard.spamfilter import feature_hash, features
+from commentguard.store import LearningStore, Store
+
+
+def _teaches(before: Status, to: Status) -> Label | None:
+    """What a moderator's move from ``before`` to ``to`` tells the filter (``None``: nothing)."""
+    if to is Status.APPROVED:
+        return Label.HAM
+    if to is Status.SPAM:
+        return Label.SPAM
+    if to is Status.PENDING and before is Status.SPAM:  # restored from spam: it was not spam
+        return Label.HAM
+    return None  # trash, or back to the queue: no verdict on spam
+
+
+def lesson_for(comment: Comment, label: Label) -> Lesson:
+    """The lesson that trains ``comment``'s sanitized text as ``label``."""
+    return Lesson(label, tuple(feature_hash(token) for token in features(str(comment.content))))
 
 
 class Moderation:
@@ -114,6 +139,61 @@ class Moderation:
                 break
         return self._move(comment_id, target, expected_version, actor, note)
 
+    def confirm_spam(
+        self, comment_ids: Iterable[int] | None = None, *, actor: str, older_than: datetime | None = None
+    ) -> int:
+        """Let spam stand: train the learning filter on spam that no moderator has judged yet.
+
+        ``comment_ids`` names the comments (others are skipped: not spam, already trained as
+        spam, or changed meanwhile); ``None`` takes the whole spam folder, a page at a time, and
+        with ``older_than`` only spam made before then. Each confirmation is an audited change
+        to the same status. Returns how many were confirmed.
+
+        Raises:
+            TypeError: the store keeps no statistics (not a :class:`~commentguard.LearningStore`).
+
+        """
+        store = self.store
+        if not isinstance(store, LearningStore):
+            raise TypeError(f"{type(store).__name__} cannot learn: it does not implement LearningStore")
+        who = _facade.actor(actor)
+        confirmed = 0
+        for comment in self._spam(store, comment_ids):
+            if older_than is not None and comment.created_at >= older_than:
+                continue
+            if comment.status is not Status.SPAM or store.lesson(comment.id) is Label.SPAM:
+                continue
+            try:
+                store.transition(
+                    comment.id,
+                    to=Status.SPAM,
+                    expected_version=comment.version,
+                    actor=who,
+                    note="confirmed",
+                    at=read_clock(self._clock),
+                    lesson=lesson_for(comment, Label.SPAM),
+                )
+            except (VersionConflict, NotFound):  # a moderator acted meanwhile: theirs stands
+                continue
+            confirmed += 1
+        return confirmed
+
+    def _spam(self, store: Store, comment_ids: Iterable[int] | None) -> Iterator[Comment]:
+        if comment_ids is not None:
+            for comment_id in comment_ids:
+                try:
+                    yield store.get(_facade.positive_int(comment_id, "comment id"))
+                except NotFound:
+                    continue
+            return
+        cursor = None
+        while True:
+            page = store.list(status=Status.SPAM, limit=200, cursor=cursor)
+            yield from page.comments
+            if page.next_cursor is None:
+                return
+            cursor = page.next_cursor
+
     def delete(self, comment_id: int, *, expected_version: int, actor: str, note: str | None = None) -> None:
         """Delete the comment permanently (audited); raises as :meth:`approve`."""
         store = _facade.admin_store(self.store, "delete")
@@ -129,14 +209,18 @@ class Moderation:
         self, comment_id: int, to: Status, expected_version: int, actor: str, note: str | None
     ) -> Comment:
         before = self.store.get(comment_id)
-        changed = self.store.transition(
-            comment_id,
-            to=to,
-            expected_version=_facade.positive_int(expected_version, "expected_version"),
-            actor=_facade.actor(actor),
-            note=note,
-            at=read_clock(self._clock),
-        )
+        version = _facade.positive_int(expected_version, "expected_version")
+        who, when = _facade.actor(actor), read_clock(self._clock)
+        label = _teaches(before.status, to)
+        if isinstance(self.store, LearningStore) and label is not None:
+            lesson = lesson_for(before, label)
+            changed = self.store.transition(
+                comment_id, to=to, expected_version=version, actor=who, note=note, at=when, lesson=lesson
+            )
+        else:
+            changed = self.store.transition(
+                comment_id, to=to, expected_version=version, actor=who, note=note, at=when
+            )
         teach(self._checks, changed, to)
         _facade.notify(self._status_changed, changed, before.status)
         return changed

@@ -262,7 +262,7 @@ def test_nonsense_settings_are_refused_at_construction(make: object) -> None:
 
 
 def test_default_checks_are_wordpress_defaults() -> None:
-    """The default set: closing, replies, flood, duplicate, spam history, words, links, trusted author."""
+    """The default set: closing, replies, flood, duplicate, spam history, words, links, filter, trusted."""
     names = [check.name for check in default_checks()]
     assert names == [
         "closed",
@@ -273,7 +273,9 @@ def test_default_checks_are_wordpress_defaults() -> None:
         "disallowed_words",
         "moderation_words",
         "link_limit",
+        "learning_filter",
         "trusted_author",
     ]
+    assert "learning_filter" not in [check.name for check in default_checks(learning_filter=False)]
     assert "hold_all" in [c.name for c in default_checks(hold_all=True)]
     assert "trusted_author" not in [c.name for c in default_checks(trusted_authors=False)]

@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 from multiprocessing.synchronize import Barrier
 from typing import Any
 
-from commentguard import NewComment, Status, VersionConflict, sanitize
+from commentguard import Label, Lesson, NewComment, Status, VersionConflict, sanitize
 from commentguard.store import SQLStore
 
 
@@ -80,6 +80,46 @@ def moderate(url: str, seed: int, count: int, results: Any) -> None:
                     done.append((moved.id, moved.version))
                     break
         results.put(("moderated", done, conflicts))
+    except BaseException as exc:  # every failure is reported to the parent
+        results.put(("error", f"{type(exc).__name__}: {exc}"))
+
+
+SHARED_TOKENS = (-(2**63), *range(-12, 12), 2**63 - 1)
+"""The tokens every trainer's comments draw from, so processes update the same counts at once."""
+
+
+def train_many(url: str, seed: int, count: int, results: Any) -> None:
+    """Add 20 comments with tokens of their own, then make ``count`` decisions about them with lessons.
+
+    Each comment keeps one token set; a decision teaches it ham or spam (often changing its mind)
+    or nothing. Reports {comment id: (its tokens, the label it should be trained as now)}.
+    """
+    rng = random.Random(seed)  # noqa: S311 - picks test lessons, not secrets
+    try:
+        with SQLStore(url) as store:
+            tokens: dict[int, tuple[int, ...]] = {}
+            versions: dict[int, int] = {}
+            labels: dict[int, Label | None] = {}
+            for i in range(20):
+                saved = store.add(comment(seed * 1000 + i, f"lärande {seed}-{i}"))
+                tokens[saved.id] = tuple(rng.sample(SHARED_TOKENS, rng.randint(0, 8)))
+                versions[saved.id] = saved.version
+                labels[saved.id] = None
+            ids = list(tokens)
+            for _ in range(count):
+                target = rng.choice(ids)
+                label = rng.choice([Label.HAM, Label.SPAM, Label.HAM, Label.SPAM, None])
+                moved = store.transition(
+                    target,
+                    to={Label.HAM: Status.APPROVED, Label.SPAM: Status.SPAM, None: Status.PENDING}[label],
+                    expected_version=versions[target],
+                    actor=f"trainer-{seed}",
+                    lesson=None if label is None else Lesson(label, tokens[target]),
+                )
+                versions[target] = moved.version
+                if label is not None:
+                    labels[target] = label
+        results.put(("trained", {i: (tokens[i], labels[i]) for i in ids}))
     except BaseException as exc:  # every failure is reported to the parent
         results.put(("error", f"{type(exc).__name__}: {exc}"))
 

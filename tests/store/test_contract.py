@@ -7,8 +7,8 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, text
 
-from commentguard.store import MemoryStore, SQLStore, Store
-from commentguard.testing.store_contract import AdminStoreContract, FakeClock
+from commentguard.store import MemoryStore, SQLStore, Store, _schema
+from commentguard.testing.store_contract import FakeClock, LearningStoreContract
 from tests.conftest import require
 
 POSTGRES_URL = os.environ.get("COMMENTGUARD_TEST_POSTGRES_URL", "")
@@ -18,7 +18,15 @@ HOW_TO_ENABLE_POSTGRES = (
 )
 
 
-class TestMemoryStore(AdminStoreContract):
+def drop_commentguard_tables(url: str) -> None:
+    """Drop every table commentguard makes (as of the newest schema) from the scratch database at ``url``."""
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text(f"DROP TABLE IF EXISTS {', '.join(_schema.metadata.tables)}"))
+    engine.dispose()
+
+
+class TestMemoryStore(LearningStoreContract):
     """MemoryStore passes the whole contract."""
 
     def make_store(self, tmp_path: Path, clock: FakeClock) -> Store:
@@ -26,7 +34,7 @@ class TestMemoryStore(AdminStoreContract):
         return MemoryStore(clock=clock)
 
 
-class TestSQLiteStore(AdminStoreContract):
+class TestSQLiteStore(LearningStoreContract):
     """SQLStore on a SQLite file passes the whole contract."""
 
     def make_store(self, tmp_path: Path, clock: FakeClock) -> Store:
@@ -36,15 +44,12 @@ class TestSQLiteStore(AdminStoreContract):
 
 if POSTGRES_URL:
 
-    class TestPostgresStore(AdminStoreContract):
+    class TestPostgresStore(LearningStoreContract):
         """SQLStore on PostgreSQL passes the whole contract."""
 
         def make_store(self, tmp_path: Path, clock: FakeClock) -> Store:
             """A SQLStore on the scratch PostgreSQL database, its commentguard tables dropped first."""
-            engine = create_engine(POSTGRES_URL)
-            with engine.begin() as conn:
-                conn.execute(text("DROP TABLE IF EXISTS comments, transitions, schema_version"))
-            engine.dispose()
+            drop_commentguard_tables(POSTGRES_URL)
             return SQLStore(POSTGRES_URL, clock=clock)
 
 else:

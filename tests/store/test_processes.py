@@ -1,4 +1,7 @@
-"""Real processes on one real SQLite file: concurrent opening, adding, moderating, and a SIGKILL."""
+"""Real processes on one real SQLite file: concurrent opening, adding, moderating, training, a SIGKILL.
+
+Training also runs on PostgreSQL when COMMENTGUARD_TEST_POSTGRES_URL is set.
+"""
 
 from __future__ import annotations
 
@@ -13,9 +16,11 @@ from typing import Any
 
 import pytest
 
-from commentguard import Status
+from commentguard import Label, Status
 from commentguard.store import SQLStore, _migrations
+from tests.conftest import require
 from tests.store import _workers
+from tests.store.test_contract import HOW_TO_ENABLE_POSTGRES, POSTGRES_URL, drop_commentguard_tables
 
 ROOT = Path(__file__).parents[2]
 
@@ -108,3 +113,34 @@ def test_a_killed_writer_loses_no_returned_comment(tmp_path: Path) -> None:
     with SQLStore(url) as store:
         for comment_id in reported:
             assert store.get(comment_id).id == comment_id
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The URL of a new, empty database: a SQLite file, or the scratch PostgreSQL database emptied."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'comments.db'}"
+    require(bool(POSTGRES_URL), HOW_TO_ENABLE_POSTGRES)
+    drop_commentguard_tables(POSTGRES_URL)
+    return POSTGRES_URL
+
+
+def test_trainers_in_four_processes_count_every_comment_once(database_url: str, processes: Any) -> None:
+    """Four processes making 200 decisions with lessons each on shared tokens: counts equal a recount."""
+    SQLStore(database_url).close()
+    reports = _collect(processes, [(_workers.train_many, (database_url, seed, 200)) for seed in range(4)])
+    trained = {i: plan for r in reports for i, plan in r[1].items()}
+    assert len(trained) == 80
+    spam, ham = Counter[int](), Counter[int]()
+    with SQLStore(database_url) as store:
+        labels = {i: store.lesson(i) for i in trained}
+        assert labels == {i: label for i, (_, label) in trained.items()}
+        for i, (tokens, _) in trained.items():
+            if labels[i] is not None:
+                (spam if labels[i] is Label.SPAM else ham).update(tokens)
+        assert store.trained_totals() == (
+            sum(label is Label.SPAM for label in labels.values()),
+            sum(label is Label.HAM for label in labels.values()),
+        )
+        expected = {t: (spam[t], ham[t]) for t in spam.keys() | ham.keys()}
+        assert dict(store.token_counts(_workers.SHARED_TOKENS)) == expected

@@ -24,6 +24,7 @@ from commentguard.checks.builtin import (
     default_checks,
 )
 from commentguard.checks.entry_points import checks_from_entry_points
+from commentguard.checks.learning import LearningFilter
 from commentguard.checks.token import FormToken
 
 __all__ = [
@@ -39,6 +40,7 @@ __all__ = [
     "HoldAll",
     "Honeypot",
     "Learner",
+    "LearningFilter",
     "LinkLimit",
     "ModerationWords",
     "Replies",

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol, runtime_checkable
 
-from commentguard.model import Comment, History, NewComment, PostInfo, Status, Verdict
+from commentguard.model import Comment, History, NewComment, PostInfo, Status, TokenStats, Verdict
 from commentguard.submission import Submission
 
 
@@ -64,7 +64,7 @@ class CheckContext:
     waits on the network should use :meth:`remaining` as its timeout.
     """
 
-    __slots__ = ("_history", "_post", "_timer", "deadline", "now")
+    __slots__ = ("_history", "_post", "_timer", "_token_stats", "deadline", "now")
 
     def __init__(
         self,
@@ -74,6 +74,7 @@ class CheckContext:
         post: Callable[[], PostInfo | None] = lambda: None,
         deadline: float = float("inf"),
         timer: Callable[[], float] | None = None,
+        token_stats: Callable[[], TokenStats | None] = lambda: None,
     ) -> None:
         if not isinstance(now, datetime) or now.tzinfo is None:
             raise ValueError("CheckContext.now must be a timezone-aware datetime")
@@ -81,12 +82,18 @@ class CheckContext:
         self.deadline = deadline
         self._history = _Once(history)
         self._post = _Once(post)
+        self._token_stats = _Once(token_stats)
         self._timer = timer
 
     @property
     def history(self) -> History:
         """What the store knows about this author, IP and post (loaded once, on first use)."""
         return self._history.get()  # type: ignore[return-value]  # _Once keeps what history() returned
+
+    @property
+    def token_stats(self) -> TokenStats | None:
+        """The learning filter's counts in the site's store, or ``None`` when the store keeps none."""
+        return self._token_stats.get()  # type: ignore[return-value]  # _Once keeps what the loader returned
 
     @property
     def post(self) -> PostInfo | None:
@@ -106,7 +113,7 @@ class CheckContext:
         """The same context (sharing the loaded history and post) with another deadline."""
         copy = object.__new__(CheckContext)
         copy.now, copy.deadline, copy._timer = self.now, deadline, timer
-        copy._history, copy._post = self._history, self._post
+        copy._history, copy._post, copy._token_stats = self._history, self._post, self._token_stats
         return copy
 
 

@@ -8,7 +8,7 @@ their defaults, reason codes and messages. :func:`default_checks` builds the set
     >>> names = [check.name for check in default_checks(moderation_words=["viagra"])]
     >>> names  # doctest: +NORMALIZE_WHITESPACE
     ['closed', 'replies', 'flood', 'duplicate', 'spam_history', 'disallowed_words',
-     'moderation_words', 'link_limit', 'trusted_author']
+     'moderation_words', 'link_limit', 'learning_filter', 'trusted_author']
 """
 
 from __future__ import annotations
@@ -21,8 +21,10 @@ from functools import lru_cache
 
 from commentguard.checks._protocol import Check, CheckContext, Draft
 from commentguard.checks._words import WordMatcher, normalize
+from commentguard.checks.learning import LearningFilter
 from commentguard.errors import CheckError
 from commentguard.model import Action, NewComment, Reason, Status, Verdict
+from commentguard.spamfilter import SPAM_THRESHOLD
 
 _LINK = re.compile(r"<a\s[^>]*\bhref\s*=", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>")
@@ -297,12 +299,15 @@ def default_checks(
     flood_interval: timedelta = timedelta(seconds=15),
     close_after_days: int | None = None,
     max_depth: int = 5,
+    learning_filter: bool = True,
+    spam_threshold: float = SPAM_THRESHOLD,
 ) -> list[Check]:
     """The built-in checks with WordPress's defaults, each knob named as in its settings.
 
     The honeypot and the form token are not in this list: the guard adds them when
     ``Settings.honeypot_field`` or its ``secret`` is set. Cheap checks that can reject
-    come first.
+    come first. ``learning_filter`` adds the :class:`~commentguard.LearningFilter` (on by
+    default) with ``spam_threshold`` (literal default ``0.98``).
     """
     checks: list[Check] = [
         ClosedComments(close_after_days),
@@ -314,6 +319,8 @@ def default_checks(
         ModerationWords(moderation_words, whole_words=whole_words),
         LinkLimit(max_links),
     ]
+    if learning_filter:
+        checks.append(LearningFilter(threshold=spam_threshold))
     if hold_all:
         checks.append(HoldAll())
     if trusted_authors:

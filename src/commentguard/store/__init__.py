@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from commentguard.store._common import anonymize_ip
 from commentguard.store._memory import MemoryStore
-from commentguard.store._protocol import AdminStore, Store
+from commentguard.store._protocol import AdminStore, LearningStore, Store
 
 if TYPE_CHECKING:
     from commentguard.store._sql import SQLStore
@@ -44,6 +44,7 @@ def __getattr__(name: str) -> object:
 
 __all__ = [
     "AdminStore",
+    "LearningStore",
     "MemoryStore",
     "SQLStore",
     "Store",

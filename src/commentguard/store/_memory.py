@@ -4,13 +4,24 @@ from __future__ import annotations
 
 import builtins
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from commentguard._time import utc_now
 from commentguard.errors import NotFound, VersionConflict
-from commentguard.model import Comment, History, NewComment, Page, ParentInfo, Reason, Status, Transition
+from commentguard.model import (
+    Comment,
+    History,
+    Label,
+    Lesson,
+    NewComment,
+    Page,
+    ParentInfo,
+    Reason,
+    Status,
+    Transition,
+)
 from commentguard.sanitizer import SafeHtml
 from commentguard.store._common import (
     anonymize_ip,
@@ -26,6 +37,7 @@ from commentguard.store._common import (
     thread_order,
     valid_id,
 )
+from commentguard.store._lessons import TokenCounts
 from commentguard.store._reasons import copy_reason, storable_reasons, without_params
 
 
@@ -45,7 +57,7 @@ def _matches(row: Comment, comment: NewComment, *, ip: bool = True, email: bool 
 
 
 class MemoryStore:
-    """A complete :class:`~commentguard.store.AdminStore` in memory; gone when the process ends.
+    """A complete :class:`~commentguard.store.AdminStore` and ``LearningStore`` in memory; gone at exit.
 
     For tests, examples and trying commentguard out. One lock serializes every call, so
     threads may share it. ``clock`` gives the time audited transitions are stamped with.
@@ -61,6 +73,7 @@ class MemoryStore:
         self._rows: dict[int, _Row] = {}
         self._audit: list[Transition] = []
         self._next_id = 1
+        self._learned = TokenCounts()
 
     def __repr__(self) -> str:
         return f"MemoryStore({len(self._rows)} comments)"
@@ -125,18 +138,45 @@ class MemoryStore:
         actor: str,
         note: str | None = None,
         at: datetime | None = None,
+        lesson: Lesson | None = None,
     ) -> Comment:
-        """Change the status if the version still matches; see :meth:`Store.transition`."""
+        """Change the status if the version still matches, and learn; see :meth:`LearningStore.transition`."""
         to = Status(to)
         when = aware("at", at or self._clock())
         check_text(actor=actor, note=note)
+        if lesson is not None and not isinstance(lesson, Lesson):
+            raise TypeError(f"lesson must be a commentguard.Lesson, not {type(lesson).__name__}")
         with self._lock:
             row = self._expect(comment_id, expected_version)
             before = row.comment
             row.comment = replace(before, status=to, version=before.version + 1)
-            row.status_at = when
+            if to is not before.status:  # a confirmation keeps the time it got the status
+                row.status_at = when
             self._audit.append(Transition(comment_id, before.status, to, actor, when, note))
+            if lesson is not None:
+                self._learned.apply(comment_id, lesson, when)
             return row.comment
+
+    def token_counts(self, tokens: Sequence[int]) -> Mapping[int, tuple[int, int]]:
+        """``token -> (spam, ham)`` for the trained ones; see :meth:`TokenStats.token_counts`."""
+        with self._lock:
+            return self._learned.counts(tokens)
+
+    def trained_totals(self) -> tuple[int, int]:
+        """How many comments are trained as (spam, ham)."""
+        with self._lock:
+            return self._learned.totals()
+
+    def lesson(self, comment_id: int) -> Label | None:
+        """What the comment is trained as, or ``None``."""
+        with self._lock:
+            return self._learned.label(comment_id)
+
+    def prune_tokens(self, older_than: datetime, *, at_most: int = 1) -> int:
+        """Forget rare, long-untrained tokens; see :meth:`LearningStore.prune_tokens`."""
+        older_than = aware("older_than", older_than)
+        with self._lock:
+            return self._learned.prune(older_than, at_most)
 
     def transitions(self, comment_id: int) -> Sequence[Transition]:
         """The audit trail of one comment, oldest first."""
@@ -227,6 +267,7 @@ class MemoryStore:
         with self._lock:
             row = self._expect(comment_id, expected_version)
             del self._rows[comment_id]
+            self._learned.forget(comment_id)
             self._audit.append(Transition(comment_id, row.comment.status, None, actor, when, note))
 
     def purge(
@@ -253,6 +294,7 @@ class MemoryStore:
                 ]
                 for key in doomed:
                     del self._rows[key]
+                    self._learned.forget(key)
                     self._audit.append(Transition(key, status, None, actor, now, None))
                 purged[status] = len(doomed)
         return purged

@@ -89,7 +89,36 @@ def _v1_first_schema(conn: Connection) -> None:
     metadata.create_all(conn)
 
 
-MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_v1_first_schema,)
+def _v2_learning_filter(conn: Connection) -> None:
+    """The learning filter's token counts, each comment's lesson, and the trained totals."""
+    metadata = MetaData()
+    tokens = Table(
+        "spam_tokens",
+        metadata,
+        Column("token", Id, primary_key=True, autoincrement=False),
+        Column("spam", Integer, nullable=False),
+        Column("ham", Integer, nullable=False),
+        Column("trained_at", BigInteger, nullable=False),
+    )
+    Index("ix_spam_tokens_trained", tokens.c.trained_at)
+    Table(
+        "spam_lessons",
+        metadata,
+        Column("comment_id", Id, primary_key=True, autoincrement=False),
+        Column("label", String(8), nullable=False),
+        Column("tokens", Text, nullable=False),
+    )
+    totals = Table(
+        "spam_totals",
+        metadata,
+        Column("label", String(8), primary_key=True),
+        Column("comments", Integer, nullable=False),
+    )
+    metadata.create_all(conn)
+    conn.execute(insert(totals), [{"label": "spam", "comments": 0}, {"label": "ham", "comments": 0}])
+
+
+MIGRATIONS: tuple[Callable[[Connection], None], ...] = (_v1_first_schema, _v2_learning_filter)
 """Migration ``n`` (1-based) takes a database from schema version ``n - 1`` to ``n``."""
 
 LATEST = len(MIGRATIONS)

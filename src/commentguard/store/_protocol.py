@@ -14,7 +14,18 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol, runtime_checkable
 
-from commentguard.model import Comment, History, NewComment, Page, Reason, Status, Transition
+from commentguard.model import (
+    Comment,
+    History,
+    Label,
+    Lesson,
+    NewComment,
+    Page,
+    Reason,
+    Status,
+    TokenStats,
+    Transition,
+)
 from commentguard.sanitizer import SafeHtml
 
 
@@ -88,7 +99,8 @@ class Store(Protocol):
 
         The version grows by one, and one audit row (who, when, from, to, note) is written
         in the same transaction. ``at`` defaults to the store's clock. A change to the
-        status the comment already has is still a change (audited, version bumped).
+        status the comment already has is still a change (audited, version bumped), but the
+        time it got that status, which ``AdminStore.purge`` counts from, stays.
 
         Raises:
             NotFound: no such comment.
@@ -206,5 +218,46 @@ class AdminStore(Store, Protocol):
         is anonymized; the content is kept. The stored reasons lose their ``params`` (which
         may quote the commenter's email or IP) and keep their code and check. Unknown ids
         are skipped.
+        """
+        ...
+
+
+@runtime_checkable
+class LearningStore(Store, TokenStats, Protocol):
+    """The optional capability the learning filter needs: token counts kept beside the comments.
+
+    A store that has it keeps, per hashed token, how many trained spam and ham comments held
+    it, and, per comment, what it was last trained as, so a moderator's change of mind moves
+    the counts instead of adding to them. ``MemoryStore`` and ``SQLStore`` have it; the
+    contract suite is ``commentguard.testing.store_contract.LearningStoreContract``.
+    """
+
+    def transition(
+        self,
+        comment_id: int,
+        *,
+        to: Status,
+        expected_version: int,
+        actor: str,
+        note: str | None = None,
+        at: datetime | None = None,
+        lesson: Lesson | None = None,
+    ) -> Comment:
+        """:meth:`Store.transition`, and in the same transaction what ``lesson`` teaches.
+
+        A comment is trained once: a lesson with the label it already has changes nothing; one
+        with the other label takes the old training back (its own tokens, as trained) and
+        trains the new. ``None`` leaves the training as it is. Counts never go below zero.
+        """
+        ...
+
+    def lesson(self, comment_id: int) -> Label | None:
+        """What the comment is trained as, or ``None`` (never trained, or unknown id)."""
+        ...
+
+    def prune_tokens(self, older_than: datetime, *, at_most: int = 1) -> int:
+        """Forget tokens seen in at most ``at_most`` trained comments, last trained before ``older_than``.
+
+        Keeps the statistics small; returns how many tokens were forgotten.
         """
         ...

@@ -18,6 +18,7 @@ from sqlalchemy import (
     Row,
     and_,
     bindparam,
+    case,
     delete,
     exists,
     func,
@@ -51,7 +52,14 @@ INSERT = insert(comments)
 SET_STATUS = (
     update(comments)
     .where(C.id == bindparam("comment_id"), C.version == bindparam("expected"))
-    .values(status=bindparam("new_status"), version=C.version + 1, status_at=bindparam("at"))
+    .values(
+        status=bindparam("new_status"),
+        version=C.version + 1,
+        # A change to the status it already has (a confirmation) keeps the time it got it.
+        status_at=case(
+            (C.status == bindparam("new_status"), C.status_at), else_=bindparam("at", type_=UTCDateTime())
+        ),
+    )
 )
 DELETE = delete(comments).where(C.id == bindparam("comment_id"), C.version == bindparam("expected"))
 AUDIT = insert(transitions)

@@ -115,6 +115,34 @@ transitions = Table(
 )
 Index("ix_transitions_comment", transitions.c.comment_id, transitions.c.id)
 
+# The learning filter's statistics (see _learning.py): per hashed token, how many trained spam
+# and ham comments held it; per comment, what it was trained as and with which tokens; the totals.
+spam_tokens = Table(
+    "spam_tokens",
+    metadata,
+    Column("token", Id, primary_key=True, autoincrement=False),
+    Column("spam", Integer, nullable=False),
+    Column("ham", Integer, nullable=False),
+    Column("trained_at", BigInteger, nullable=False),  # seconds since 1970 (UTC): plain ints write fast
+)
+Index("ix_spam_tokens_trained", spam_tokens.c.trained_at)  # prune_tokens
+
+spam_lessons = Table(
+    "spam_lessons",
+    metadata,
+    # No foreign key: a deleted comment's lesson goes with it, what it taught stays.
+    Column("comment_id", Id, primary_key=True, autoincrement=False),
+    Column("label", String(8), nullable=False),
+    Column("tokens", Text, nullable=False),  # the hashed tokens, space-separated
+)
+
+spam_totals = Table(
+    "spam_totals",
+    metadata,
+    Column("label", String(8), primary_key=True),
+    Column("comments", Integer, nullable=False),
+)
+
 schema_version = Table(
     "schema_version",
     metadata,

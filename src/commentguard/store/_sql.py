@@ -2,28 +2,35 @@
 
 from __future__ import annotations
 
-import builtins
-from collections.abc import Callable, Sequence
-from contextlib import AbstractContextManager
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from sqlalchemy import ColumnElement, Connection, and_, delete, false, func, or_, select, update
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.engine import URL
 
 from commentguard._time import utc_now
 from commentguard.errors import NotFound, StoreError, VersionConflict
-from commentguard.model import Comment, History, NewComment, Page, ParentInfo, Reason, Status, Transition
-from commentguard.sanitizer import SafeHtml
+from commentguard.model import (
+    Comment,
+    History,
+    Label,
+    Lesson,
+    NewComment,
+    Page,
+    ParentInfo,
+    Reason,
+    Status,
+    Transition,
+)
+from commentguard.store import _learning as learning
 from commentguard.store import _migrations, _reasons
 from commentguard.store import _queries as q
 from commentguard.store._common import (
-    anonymize_ip,
     aware,
     check_limit,
     check_text,
     decode_cursor,
-    email_key,
     encode_cursor,
     findable,
     refuse_stored,
@@ -31,15 +38,16 @@ from commentguard.store._common import (
     thread_order,
     valid_id,
 )
-from commentguard.store._engine import open_engine, transaction
+from commentguard.store._engine import open_engine
 from commentguard.store._schema import comments
+from commentguard.store._sql_housekeeping import SQLHousekeeping, locked
 
 _C = q.C
 _BATCH = 500
 
 
-class SQLStore:
-    """A complete :class:`~commentguard.store.AdminStore` in a SQL database.
+class SQLStore(SQLHousekeeping):
+    """A complete :class:`~commentguard.store.AdminStore` and ``LearningStore`` in a SQL database.
 
     ``SQLStore("sqlite:///comments.db")`` keeps everything in one file, made on first use;
     ``SQLStore("postgresql+psycopg://user@host/db")`` scales out (``commentguard[postgres]``).
@@ -106,12 +114,6 @@ class SQLStore:
                     _migrations.apply(conn, number)
                 except RuntimeError as exc:
                     raise StoreError(f"comment database {self.label}: {exc}") from exc
-
-    def _read(self) -> AbstractContextManager[Connection]:
-        return transaction(self._engine, self.label, write=False)
-
-    def _write(self) -> AbstractContextManager[Connection]:
-        return transaction(self._engine, self.label, write=True)
 
     # -- the required core -------------------------------------------------------------
 
@@ -186,13 +188,16 @@ class SQLStore:
         actor: str,
         note: str | None = None,
         at: datetime | None = None,
+        lesson: Lesson | None = None,
     ) -> Comment:
-        """Change the status if the version still matches; see :meth:`Store.transition`."""
+        """Change the status if the version still matches, and learn; see :meth:`LearningStore.transition`."""
         to = Status(to)
         when = aware("at", at or self._clock())
         check_text(actor=actor, note=note)
+        if lesson is not None and not isinstance(lesson, Lesson):
+            raise TypeError(f"lesson must be a commentguard.Lesson, not {type(lesson).__name__}")
         with self._write() as conn:
-            before = _locked(conn, comment_id, expected_version)
+            before = locked(conn, comment_id, expected_version)
             changed = conn.execute(
                 q.SET_STATUS,
                 {"comment_id": comment_id, "expected": expected_version, "new_status": to.value, "at": when},
@@ -200,7 +205,33 @@ class SQLStore:
             if changed != 1:  # only a database without row locks could get here
                 raise VersionConflict(f"comment {comment_id} changed while it was being moved; read it again")
             conn.execute(q.AUDIT, q.audit_row(comment_id, before.status, to, actor, when, note))
+            if lesson is not None:
+                learning.apply_lesson(conn, comment_id, lesson, when)
         return replace(before, status=to, version=expected_version + 1)
+
+    def token_counts(self, tokens: Sequence[int]) -> Mapping[int, tuple[int, int]]:
+        """``token -> (spam, ham)`` for the trained ones; see :meth:`TokenStats.token_counts`."""
+        with self._read() as conn:
+            return learning.token_counts(conn, tokens)
+
+    def trained_totals(self) -> tuple[int, int]:
+        """How many comments are trained as (spam, ham)."""
+        with self._read() as conn:
+            return learning.trained_totals(conn)
+
+    def lesson(self, comment_id: int) -> Label | None:
+        """What the comment is trained as, or ``None``."""
+        if not valid_id(comment_id):
+            return None
+        with self._read() as conn:
+            found = learning.read_lesson(conn, comment_id)
+        return found.label if found is not None else None
+
+    def prune_tokens(self, older_than: datetime, *, at_most: int = 1) -> int:
+        """Forget rare, long-untrained tokens; see :meth:`LearningStore.prune_tokens`."""
+        older_than = aware("older_than", older_than)
+        with self._write() as conn:
+            return learning.prune_tokens(conn, older_than, at_most)
 
     def transitions(self, comment_id: int) -> Sequence[Transition]:
         """The audit trail of one comment, oldest first."""
@@ -261,147 +292,3 @@ class SQLStore:
             return thread_order(q.comment_from(row) for row in conn.execute(query))
 
     # -- housekeeping ----------------------------------------------------------------
-
-    def delete(
-        self,
-        comment_id: int,
-        *,
-        expected_version: int,
-        actor: str,
-        note: str | None = None,
-        at: datetime | None = None,
-    ) -> None:
-        """Delete the comment permanently if the version still matches; audit it."""
-        when = aware("at", at or self._clock())
-        check_text(actor=actor, note=note)
-        with self._write() as conn:
-            before = _locked(conn, comment_id, expected_version)
-            conn.execute(q.DELETE, {"comment_id": comment_id, "expected": expected_version})
-            conn.execute(q.AUDIT, q.audit_row(comment_id, before.status, None, actor, when, note))
-
-    def purge(
-        self,
-        now: datetime,
-        *,
-        spam_days: int | None = 15,
-        trash_days: int | None = 30,
-        actor: str = "purge",
-    ) -> dict[Status, int]:
-        """Delete spam and trash older than so many days in that status, audited, in batches."""
-        now = aware("now", now)
-        check_text(actor=actor)
-        purged = {Status.SPAM: 0, Status.TRASH: 0}
-        for status, days in ((Status.SPAM, spam_days), (Status.TRASH, trash_days)):
-            if days is None:
-                continue
-            cutoff = now - timedelta(days=days)
-            while True:  # batches keep each write lock short
-                with self._write() as conn:
-                    query = select(_C.id).where(_C.status == status.value, _C.status_at < cutoff)
-                    ids = [
-                        int(i)
-                        for i in conn.execute(query.order_by(_C.id).limit(_BATCH).with_for_update()).scalars()
-                    ]
-                    if ids:
-                        conn.execute(delete(comments).where(_C.id.in_(ids)))
-                        conn.execute(q.AUDIT, [q.audit_row(i, status, None, actor, now, None) for i in ids])
-                purged[status] += len(ids)
-                if len(ids) < _BATCH:
-                    break
-        return purged
-
-    def anonymize_ips(self, older_than: datetime) -> int:
-        """Anonymize the IP of every comment made before ``older_than``, in batches; return how many."""
-        older_than = aware("older_than", older_than)
-        query = (
-            select(_C.id, _C.ip)
-            .where(_C.ip_anonymized == false(), _C.created_at < older_than)
-            .order_by(_C.id)
-            .limit(_BATCH)
-            .with_for_update()
-        )
-        changed = 0
-        while True:
-            with self._write() as conn:
-                rows = conn.execute(query).all()
-                for row in rows:
-                    anonymized = {"ip": anonymize_ip(row.ip), "ip_anonymized": True}
-                    conn.execute(update(comments).where(_C.id == row.id).values(anonymized))
-            changed += len(rows)
-            if len(rows) < _BATCH:
-                return changed
-
-    def stale(self, policy_version: str, *, limit: int = 500, after_id: int = 0) -> Sequence[Comment]:
-        """Comments sanitized under another policy version, by id, after ``after_id``."""
-        check_text(policy_version=policy_version)
-        return self._scan(_C.policy_version != policy_version, limit, after_id)
-
-    def replace_content(self, comment_id: int, content: SafeHtml, policy_version: str) -> Comment:
-        """Store re-sanitized content and its policy version; the moderation version stays."""
-        if not isinstance(content, SafeHtml):
-            raise TypeError("replace_content() takes SafeHtml made by commentguard.sanitize()")
-        if valid_id(comment_id):
-            with self._write() as conn:
-                row = conn.execute(q.GET_LOCKED, {"id": comment_id}).first()
-                if row is not None:
-                    updated = storable(
-                        replace(q.comment_from(row), content=content, policy_version=policy_version)
-                    )
-                    changes = {"content": str(content), "policy_version": policy_version}
-                    conn.execute(update(comments).where(_C.id == comment_id).values(changes))
-                    return updated
-        raise NotFound(f"no comment with id {comment_id!r}")
-
-    def by_email(self, email: str, *, limit: int = 500, after_id: int = 0) -> Sequence[Comment]:
-        """Every comment with that email (any case, any status), by id, after ``after_id``."""
-        key = email_key(email)
-        return self._scan(_C.email_key == key if key and findable(key) else false(), limit, after_id)
-
-    def erase(self, comment_ids: Sequence[int], *, author: str = "Anonymous") -> int:
-        """Erase the personal data of those comments, keeping their content; return how many."""
-        check_text(author=author)
-        wanted = sorted({i for i in comment_ids if valid_id(i)})
-        erased = 0
-        for start in range(0, len(wanted), _BATCH):
-            chunk = wanted[start : start + _BATCH]
-            with self._write() as conn:
-                query = (
-                    select(_C.id, _C.ip, _C.ip_anonymized, _C.reasons)
-                    .where(_C.id.in_(chunk))
-                    .with_for_update()
-                )
-                rows = conn.execute(query).all()
-                for row in rows:
-                    blanked = {
-                        "author": author,
-                        "email": "",
-                        "email_key": "",
-                        "author_url": "",
-                        "user_agent": "",
-                        "user_id": None,
-                        "ip": row.ip if row.ip_anonymized else anonymize_ip(row.ip),
-                        "ip_anonymized": True,
-                        "reasons": _reasons.erased(row.reasons),
-                    }
-                    conn.execute(update(comments).where(_C.id == row.id).values(blanked))
-            erased += len(rows)
-        return erased
-
-    def _scan(self, condition: ColumnElement[bool], limit: int, after_id: int) -> builtins.list[Comment]:
-        check_limit(limit)
-        query = select(comments).where(condition, _C.id > after_id).order_by(_C.id).limit(limit)
-        with self._read() as conn:
-            return [q.comment_from(row) for row in conn.execute(query)]
-
-
-def _locked(conn: Connection, comment_id: int, expected_version: int) -> Comment:
-    """Read the comment, row-locked on PostgreSQL, and check its version."""
-    row = conn.execute(q.GET_LOCKED, {"id": comment_id}).first() if valid_id(comment_id) else None
-    if row is None:
-        raise NotFound(f"no comment with id {comment_id!r}")
-    if row.version != expected_version:
-        raise VersionConflict(
-            f"comment {comment_id} is at version {row.version}, not {expected_version}: "
-            "someone changed it first; read it again and decide again"
-        )
-    return q.comment_from(row)

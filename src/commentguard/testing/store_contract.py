@@ -7,7 +7,9 @@
             return MyStore(clock=clock)
 
 :class:`StoreContract` pins the required core (:class:`~commentguard.store.Store`);
-:class:`AdminStoreContract` adds the housekeeping (:class:`~commentguard.store.AdminStore`).
+:class:`AdminStoreContract` adds the housekeeping (:class:`~commentguard.store.AdminStore`);
+:class:`LearningStoreContract` adds, on top of that, the learning filter's token counts
+(:class:`~commentguard.LearningStore`).
 ``make_store`` gets a scratch directory and a :class:`FakeClock` the store must use for the
 times it stamps itself. If the store has a ``close()``, it is called after each test. Needs
 pytest and hypothesis (``commentguard[testing]``); see ``docs/store.md``.
@@ -26,6 +28,7 @@ from commentguard.testing._store_base import (
     typed,
 )
 from commentguard.testing._store_history import _HistoryContract
+from commentguard.testing._store_learning import _LearningContract
 from commentguard.testing._store_moderation import _ModerationContract
 
 __all__ = [
@@ -33,6 +36,7 @@ __all__ = [
     "START",
     "AdminStoreContract",
     "FakeClock",
+    "LearningStoreContract",
     "StoreContract",
     "assert_same_reasons",
     "make_comment",
@@ -49,3 +53,7 @@ class StoreContract(_HistoryContract, _ModerationContract, _AddingContract):
 
 class AdminStoreContract(_AdminContract, StoreContract):
     """The housekeeping a full store adds; subclass and implement :meth:`make_store`."""
+
+
+class LearningStoreContract(_LearningContract, AdminStoreContract):
+    """The learning filter's counts beside a full store; subclass and implement :meth:`make_store`."""

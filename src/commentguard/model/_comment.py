@@ -1,34 +1,12 @@
-"""The data every stage shares: statuses, verdicts and reasons, comments, what the past says.
-
-This is the bottom of the pipeline's layers: validation and sanitizing feed it, and the
-checks, the decision, the store, moderation and the facade all import *down* into it, never
-sideways into one another. It holds data and nothing that acts on it.
-
-A comment exists in two forms. :class:`NewComment` is what the pipeline builds from a
-validated submission and its sanitized content, before any store has seen it; :class:`Comment`
-is what a store gives back, with its ``id`` and ``version``. A stored comment is a new comment
-with an identity, so everything that reads a ``NewComment`` reads a ``Comment`` too::
-
-    >>> from datetime import datetime, timezone
-    >>> from commentguard import NewComment, RequestInfo, WORDPRESS_POLICY, sanitize, validate
-    >>> submission = validate({"post_id": "7", "author": "Anna", "email": "anna@example.se",
-    ...                        "content": "Tack! <b>Bra</b>"}, RequestInfo(ip="203.0.113.7"))
-    >>> comment = NewComment.from_submission(
-    ...     submission, sanitize(submission.content), policy_version=WORDPRESS_POLICY.version,
-    ...     created_at=datetime(2026, 5, 1, tzinfo=timezone.utc))
-    >>> comment.content, comment.status
-    (SafeHtml('Tack! <b>Bra</b>'), <Status.PENDING: 'pending'>)
-"""
+"""Comments, new and stored, their status, and what the past says about them."""
 
 from __future__ import annotations
 
 import enum
-import string
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, fields
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
 from datetime import datetime, timezone
 
-from commentguard.messages import REASON_MESSAGES, UNKNOWN_REASON, normalize_locale, translate
 from commentguard.sanitizer import SafeHtml
 from commentguard.submission import Submission
 
@@ -43,137 +21,6 @@ class Status(str, enum.Enum):
 
     def __str__(self) -> str:
         return self.value
-
-
-class Action(str, enum.Enum):
-    """What a check asks for, from most to least severe.
-
-    ``REJECT``: not stored, the commenter sees an error. ``TRASH``, ``SPAM``: stored with that
-    status. ``HOLD``: stored as pending. ``APPROVE``: published, unless another check holds it.
-    """
-
-    REJECT = "reject"
-    TRASH = "trash"
-    SPAM = "spam"
-    HOLD = "hold"
-    APPROVE = "approve"
-
-    @property
-    def severity(self) -> int:
-        """Higher wins in :func:`~commentguard.decide` (``REJECT`` 5 ... ``APPROVE`` 1; no opinion 0)."""
-        return _SEVERITY[self]
-
-    def __str__(self) -> str:
-        return self.value
-
-
-_SEVERITY = {Action.REJECT: 5, Action.TRASH: 4, Action.SPAM: 3, Action.HOLD: 2, Action.APPROVE: 1}
-
-ParamValue = str | int | float | bool | None
-"""What a reason's parameters may hold: JSON scalars, so a reason can be stored as it is."""
-
-
-class _KeepUnknown(dict[str, object]):
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
-
-
-def _fill(template: str, params: Mapping[str, object]) -> str:
-    """Format ``template`` with ``params``; a missing or malformed field never raises."""
-    try:
-        return string.Formatter().vformat(template, (), _KeepUnknown(params))
-    except (ValueError, IndexError, AttributeError, TypeError, KeyError):
-        return template
-
-
-@dataclass(frozen=True, slots=True)
-class Reason:
-    """Why a check reached its verdict: a code and its parameters, rendered on demand.
-
-    >>> Reason("shouting", check="no_shouting", texts={"en": "All in capitals."}).message("sv")
-    'All in capitals.'
-
-    Attributes:
-        code: a stable, machine-readable code (``"links"``, ``"flood"``, ...).
-        params: JSON scalars the message is filled with (``{"count": 3, "limit": 2}``).
-        check: the ``name`` of the check that gave the reason.
-        texts: for checks outside commentguard, the message per language (``{"en": ..., "sv":
-            ...}``, ``{param}`` fields allowed); built-in codes come from the catalogs.
-
-    """
-
-    code: str
-    params: Mapping[str, ParamValue] = field(default_factory=dict)
-    check: str = ""
-    texts: Mapping[str, str] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        if not isinstance(self.code, str) or not self.code:
-            raise TypeError("Reason.code must be a non-empty str")
-        if not isinstance(self.check, str):
-            raise TypeError("Reason.check must be the check's name, a str")
-        params = dict(self.params)
-        for key, value in params.items():
-            if not isinstance(key, str) or not isinstance(value, (str, int, float, bool, type(None))):
-                raise TypeError(
-                    f"Reason.params must map str to JSON scalars; got {key!r}: {type(value).__name__}"
-                )
-        texts = dict(self.texts)
-        if not all(isinstance(k, str) and isinstance(v, str) for k, v in texts.items()):
-            raise TypeError("Reason.texts must map a language ('en', 'sv') to a message str")
-        object.__setattr__(self, "params", params)
-        object.__setattr__(self, "texts", texts)
-
-    def __hash__(self) -> int:
-        return hash((self.code, self.check, tuple(sorted(self.params.items(), key=lambda kv: kv[0]))))
-
-    def message(self, locale: str = "en") -> str:
-        """The reason as a sentence in ``locale``'s language (``"en"`` or ``"sv"``).
-
-        Never raises for a stored reason: an unknown code without ``texts`` reads as
-        "The check X gave the reason “code”."
-
-        Raises:
-            ValueError: ``locale`` is not a language commentguard speaks.
-
-        """
-        language = normalize_locale(locale)
-        if self.texts:
-            template = self.texts.get(language) or self.texts.get("en") or next(iter(self.texts.values()))
-            return _fill(template, self.params)
-        message_id = REASON_MESSAGES.get(self.code)
-        if message_id is None:
-            return translate(UNKNOWN_REASON, language, check=self.check or "?", code=self.code)
-        return _fill(translate(message_id, language), self.params)
-
-    def to_dict(self) -> dict[str, object]:
-        """A JSON-ready dict: ``code``, ``params``, ``check`` (and ``texts`` when set)."""
-        data: dict[str, object] = {"code": self.code, "params": dict(self.params), "check": self.check}
-        if self.texts:
-            data["texts"] = dict(self.texts)
-        return data
-
-
-@dataclass(frozen=True, slots=True)
-class Verdict:
-    """A check's answer: an :class:`Action` and the :class:`Reason` for it.
-
-    ``http_status`` is the HTTP-style status a ``REJECT`` is answered with (403 by default;
-    429 for flooding, 409 for a duplicate); other actions ignore it.
-    """
-
-    action: Action
-    reason: Reason
-    http_status: int = 403
-
-    def __post_init__(self) -> None:
-        if not isinstance(self.action, Action):
-            raise TypeError(f"Verdict.action must be an Action, not {type(self.action).__name__}")
-        if not isinstance(self.reason, Reason):
-            raise TypeError(f"Verdict.reason must be a Reason, not {type(self.reason).__name__}")
-        status = self.http_status
-        if isinstance(status, bool) or not isinstance(status, int) or not 400 <= status <= 599:
-            raise ValueError(f"Verdict.http_status must be an HTTP error status (400-599), not {status!r}")
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,128 @@
+"""The learning filter check: files spam it is sure of, with why; never approves; never fails on text."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from commentguard import (
+    Action,
+    CheckError,
+    Draft,
+    Label,
+    LearningFilter,
+    Lesson,
+    MemoryStore,
+    Status,
+    sanitize,
+)
+from commentguard.checks import CheckContext
+from commentguard.spamfilter import SPAM_THRESHOLD
+from tests.checks.helpers import NOW, make_draft, make_history
+
+SPAMMY = "Hey guys check out my new channel and subscribe!! http://www.youtube.com/user/xyz"
+HAMMY = "Tack för ett fint inlägg om Finspång! Vi var där i somras och höll med om allt du skriver."
+
+
+def draft_of(text: str) -> Draft:
+    """A draft whose comment holds ``text`` sanitized, whatever validation would say of it."""
+    base = make_draft()
+    return Draft(base.submission, replace(base.comment, content_raw=text, content=sanitize(text)))
+
+
+def context(store: MemoryStore | None = None) -> CheckContext:
+    """A check context whose token statistics come from ``store`` (none without one)."""
+    return CheckContext(now=NOW, history=make_history, token_stats=lambda: store)
+
+
+def trained(*lessons: tuple[str, Label]) -> MemoryStore:
+    """A store that learned each (text, label) from a moderator."""
+    from commentguard.moderation import lesson_for
+
+    store = MemoryStore()
+    for text, label in lessons:
+        comment = store.add(make_draft(content=text).comment)
+        status = Status.SPAM if label is Label.SPAM else Status.APPROVED
+        store.transition(
+            comment.id, to=status, expected_version=1, actor="m", lesson=lesson_for(comment, label)
+        )
+    return store
+
+
+def test_spam_the_seed_knows_is_filed_with_its_score_and_words() -> None:
+    """On an empty site the shipped seed alone files classic channel spam, and the reason says why."""
+    verdict = LearningFilter().check(make_draft(content=SPAMMY), context())
+    assert verdict is not None
+    assert verdict.action is Action.SPAM
+    reason = verdict.reason
+    assert (reason.code, reason.check) == ("learned_spam", "learning_filter")
+    assert isinstance(reason.params["score"], float)
+    assert reason.params["score"] >= SPAM_THRESHOLD
+    assert reason.params["threshold"] == SPAM_THRESHOLD == 0.98
+    assert "subscribe" in str(reason.params["tokens"]).split(", ")
+    assert "0.98" in reason.message("sv")
+
+
+def test_ham_has_no_opinion_and_the_filter_never_approves() -> None:
+    """A reader's ordinary Swedish comment gets no verdict at all: the filter only ever files spam."""
+    assert LearningFilter().check(make_draft(content=HAMMY), context()) is None
+
+
+def test_what_the_moderators_taught_moves_the_score() -> None:
+    """Words the site's moderators marked as spam make a new comment spam that the seed alone lets by."""
+    text = "Köp billiga solglasögon hos oss idag, rabattkod SOMMAR hos solbutiken"
+    assert LearningFilter(seed=False).check(make_draft(content=text), context()) is None
+    store = trained(
+        *[
+            (f"Köp billiga solglasögon idag {n}, rabattkod SOMMAR{n} hos solbutiken", Label.SPAM)
+            for n in range(6)
+        ],
+        *[(f"{HAMMY} {n}", Label.HAM) for n in range(6)],
+    )
+    verdict = LearningFilter(seed=False).check(make_draft(content=text), context(store))
+    assert verdict is not None
+    assert verdict.action is Action.SPAM
+
+
+def test_a_higher_threshold_files_less() -> None:
+    """With the threshold at 1.0 no score is high enough: the knob is honoured."""
+    assert LearningFilter(threshold=1.0).check(make_draft(content=SPAMMY), context()) is None
+
+
+@pytest.mark.parametrize("threshold", [0.5, 0, -1, 1.01, True, "0.9", float("nan")])
+def test_a_bad_threshold_is_refused(threshold: object) -> None:
+    """A threshold outside (0.5, 1] or not a number is a CheckError at construction."""
+    with pytest.raises(CheckError, match="threshold"):
+        LearningFilter(threshold=threshold)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "content",
+    ["x", "", "a" * 65_536, "😀" * 5000, "Hej Привет مرحبا 你好 שלום", "nul\x00\x00text\x00", "<b>" * 3000],
+)
+def test_hostile_text_scores_without_error(content: str) -> None:
+    """Huge, all-emoji, mixed-script and NUL-laden comments score: a verdict or none, never an error."""
+    verdict = LearningFilter().check(draft_of(content), context(trained((SPAMMY, Label.SPAM))))
+    assert verdict is None or verdict.action is Action.SPAM
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=400))
+def test_any_text_gets_a_spam_verdict_or_none(text: str) -> None:
+    """For any comment text the filter answers SPAM with a score at or above its threshold, or nothing."""
+    verdict = LearningFilter().check(draft_of(text), context())
+    if verdict is not None:
+        assert verdict.action is Action.SPAM
+        assert float(verdict.reason.params["score"]) >= SPAM_THRESHOLD  # type: ignore[arg-type]
+
+
+def test_lessons_validate_their_tokens() -> None:
+    """A Lesson keeps 64-bit int tokens, deduplicated and sorted, and refuses anything else."""
+    assert Lesson(Label.HAM, (3, 1, 3)).tokens == (1, 3)
+    with pytest.raises(TypeError):
+        Lesson(Label.HAM, (2**63,))
+    with pytest.raises(TypeError):
+        Lesson("ham", (1,))  # type: ignore[arg-type]
