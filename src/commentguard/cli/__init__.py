@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from commentguard import LOCALES, CommentGuardError, ExitStatus, Status
-from commentguard.cli import _comments, _queue
+from commentguard.cli import _comments, _queue, _spam
 from commentguard.cli._io import EXIT_STATUS_TABLE
 
 __all__ = ["EXIT_STATUS_TABLE", "build_parser", "main"]
@@ -130,6 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     _add_comment_commands(commands)
     _add_queue_commands(commands)
+    _spam.add_spam_commands(commands, _common(db=True))
     return parser
 
 
