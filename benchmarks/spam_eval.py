@@ -24,7 +24,9 @@ The protocol, one run per shuffle ``s`` (``random.Random(s)``, s = 1..5; median 
   marks published spam as spam, confirms spam the checks filed (``confirm_spam``); scenario
   ``daily`` makes the same decisions once per simulated day; scenario ``trusted`` is
   ``immediate`` where every author already had one approved comment (stored directly, so it
-  trains nothing);
+  trains nothing); in every scenario the site runs its daily ``guard.admin.purge()`` at each
+  simulated midnight (its learning steps only), which trains comments the checks approved
+  and nobody judged for a day as ham, as a real site's daily housekeeping does;
 - "filed" = the status at submit is spam or trash; rejections are counted apart;
 - no comment is scored by a seed that saw it: YouTube leave-one-video-out (each video replayed
   on its own store, the seed built from the other four videos plus SMS), SMS with a seed built
@@ -272,7 +274,18 @@ def resolve(guard: CommentGuard, decision: _Pending, tally: Counter[str]) -> Non
 
 def expected_trained(tally: Counter[str]) -> tuple[int, int]:
     """(spam, ham) comments the decisions in ``tally`` must have trained."""
-    return (tally["mark_spam"] + tally["confirm_spam"], tally["approve"] + tally["approve_restored"])
+    ham = tally["approve"] + tally["approve_restored"] + tally["ham_confirmed"]
+    return (tally["mark_spam"] + tally["confirm_spam"], ham)
+
+
+def daily_purge(guard: CommentGuard, tally: Counter[str]) -> None:
+    """The site's daily housekeeping (as WordPress's scheduled delete): comments let stand are learned.
+
+    Only the learning steps run (nothing is deleted, so every comment stays countable):
+    approved comments nobody judged for a day are trained as ham (``ham_days=1``).
+    """
+    done = guard.admin.purge(spam_days=None, trash_days=None, token_days=None)
+    tally["ham_confirmed"] += done["ham_confirmed"]
 
 
 def replay_fold(
@@ -305,11 +318,12 @@ def replay_fold(
     day = posted.date()
     for n, item in enumerate(items, start=1):
         posted += timedelta(seconds=timing.uniform(60, 20 * 60))
-        if scenario == "daily" and posted.date() != day:
+        if posted.date() != day:
             clock.now = datetime(posted.year, posted.month, posted.day, tzinfo=timezone.utc)
             for decision in waiting:
                 resolve(guard, decision, tally)
             waiting.clear()
+            daily_purge(guard, tally)
             day = posted.date()
         first = names.choice(_FIRST)
         author, email = f"{first} {names.choice(_LAST)} {n}", f"{first.lower()}.{n}@example.se"

@@ -165,6 +165,35 @@ def test_purge_trains_spam_let_stand_then_deletes_it(store: LearningStore, clock
     assert sum(guard.counts().values()) == 0
 
 
+def test_purge_trains_what_the_checks_approved_once_it_stood_a_day(
+    store: LearningStore, clock: Clock
+) -> None:
+    """A trusted author's comment, published by the checks alone, is trained as ham after ham_days."""
+    guard = CommentGuard(store=store, clock=clock)
+    first = submit(guard, HAMMY, 1)
+    guard.moderation.approve(first, expected_version=1, actor="lena")  # ham, by a moderator
+    clock.now += timedelta(minutes=5)
+    form = {"post_id": "p", "author": "Läsare 1", "email": "l1@example.se", "content": HAMMY + " Igen!"}
+    auto = guard.submit(form, RequestInfo(ip="198.18.0.1"))
+    assert auto.status is Status.APPROVED
+    assert store.lesson(auto.comment.id) is None
+    assert guard.admin.purge(ham_days=1)["ham_confirmed"] == 0  # not a day old yet
+    clock.now += timedelta(days=1, seconds=1)
+    assert guard.admin.purge(ham_days=1)["ham_confirmed"] == 1
+    assert (store.lesson(auto.comment.id), store.trained_totals()) == (Label.HAM, (0, 2))
+    assert guard.admin.purge(ham_days=1)["ham_confirmed"] == 0  # once only
+    assert guard.moderation.transitions(auto.comment.id)[-1].note == "confirmed"
+
+
+def test_confirm_ham_leaves_what_a_moderator_judged(guard: CommentGuard, store: LearningStore) -> None:
+    """confirm_ham trains only approved comments nobody judged; pending, spam and trained ones stay."""
+    pending, spam = submit(guard, HAMMY, 1), submit(guard, SPAMMY, 2)
+    guard.moderation.mark_spam(spam, expected_version=1, actor="lena")
+    assert guard.moderation.confirm_ham(actor="lena") == 0
+    assert guard.moderation.confirm_ham([pending, spam], actor="lena") == 0
+    assert (store.lesson(pending), store.trained_totals()) == (None, (1, 0))
+
+
 def test_purge_forgets_rare_old_tokens(guard: CommentGuard, store: LearningStore, clock: Clock) -> None:
     """Tokens of one trained comment, untrained for token_days, are forgotten; shared ones stay."""
     first, second = submit(guard, "alfa beta gemensam", 1), submit(guard, "gamma delta gemensam", 2)

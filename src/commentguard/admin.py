@@ -85,28 +85,35 @@ class Admin:
         trash_days: int | None = 30,
         anonymize_ips_days: int | None = None,
         token_days: int | None = 180,
+        ham_days: int | None = 1,
     ) -> dict[str, int]:
-        """Delete old spam and trash, anonymize old IPs, and forget rare old filter tokens.
+        """Delete old spam and trash, anonymize old IPs, and keep the learning filter in step.
 
-        Spam older than ``spam_days`` that no moderator restored has been let stand: before
-        it is deleted, the learning filter is trained on it (``spam_confirmed``). Tokens seen in
-        one trained comment only, and not trained for ``token_days`` (literal default 180),
-        are forgotten, which keeps the statistics small (``tokens_pruned``). ``None`` turns a
-        step off. Returns counts: ``{"spam": n, "trash": n, "ips_anonymized": n,
-        "spam_confirmed": n, "tokens_pruned": n}``.
+        Run it daily (as WordPress runs its scheduled delete). What no moderator changed has
+        been let stand, and the learning filter is trained on it: spam older than
+        ``spam_days``, just before it is deleted (``spam_confirmed``), and comments approved
+        by the checks alone (a trusted author's) older than ``ham_days`` (literal default 1;
+        ``ham_confirmed``), so the filter never learns spam only. Tokens seen in one trained
+        comment only and not trained for ``token_days`` (literal default 180) are forgotten,
+        which keeps the statistics small (``tokens_pruned``). ``None`` turns a step off.
+        Returns counts: ``{"spam": n, "trash": n, "spam_confirmed": n, "ham_confirmed": n,
+        "tokens_pruned": n, "ips_anonymized": n}``.
         """
         store = _facade.admin_store(self.store, "purge")
         now = read_clock(self._clock)
-        confirmed = pruned = 0
+        learned = {"spam_confirmed": 0, "ham_confirmed": 0, "tokens_pruned": 0}
         if isinstance(store, LearningStore):
+            moderation = self._moderation
             if spam_days is not None:
                 cutoff = now - timedelta(days=spam_days)
-                confirmed = self._moderation.confirm_spam(actor="purge", older_than=cutoff)
+                learned["spam_confirmed"] = moderation.confirm_spam(actor="purge", older_than=cutoff)
+            if ham_days is not None:
+                cutoff = now - timedelta(days=ham_days)
+                learned["ham_confirmed"] = moderation.confirm_ham(actor="purge", older_than=cutoff)
             if token_days is not None:
-                pruned = store.prune_tokens(now - timedelta(days=token_days))
+                learned["tokens_pruned"] = store.prune_tokens(now - timedelta(days=token_days))
         purged = store.purge(now, spam_days=spam_days, trash_days=trash_days)
-        result = {status.value: count for status, count in purged.items()}
-        result["spam_confirmed"], result["tokens_pruned"] = confirmed, pruned
+        result = {status.value: count for status, count in purged.items()} | learned
         result["ips_anonymized"] = (
             store.anonymize_ips(now - timedelta(days=anonymize_ips_days))
             if anonymize_ips_days is not None

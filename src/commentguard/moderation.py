@@ -25,7 +25,7 @@ lets it stand: :meth:`Moderation.confirm_spam`, or the purge that deletes it aft
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from datetime import datetime
+from datetime import datetime, timezone
 
 from commentguard import _facade
 from commentguard._time import read_clock
@@ -34,6 +34,8 @@ from commentguard.errors import NotFound, VersionConflict
 from commentguard.model import Comment, Label, Lesson, Page, Status, Transition
 from commentguard.spamfilter import feature_hash, features
 from commentguard.store import LearningStore, Store
+
+_END_OF_TIME = datetime.max.replace(tzinfo=timezone.utc)
 
 
 def _teaches(before: Status, to: Status) -> Label | None:
@@ -145,40 +147,68 @@ class Moderation:
         """Let spam stand: train the learning filter on spam that no moderator has judged yet.
 
         ``comment_ids`` names the comments (others are skipped: not spam, already trained as
-        spam, or changed meanwhile); ``None`` takes the whole spam folder, a page at a time, and
-        with ``older_than`` only spam made before then. Each confirmation is an audited change
-        to the same status. Returns how many were confirmed.
+        spam, or changed meanwhile); ``None`` takes every untrained comment in the spam folder,
+        a page at a time, and with ``older_than`` only those made before then. Each
+        confirmation is an audited change to the same status. Returns how many were confirmed.
 
         Raises:
             TypeError: the store keeps no statistics (not a :class:`~commentguard.LearningStore`).
 
         """
+        return self._confirm(Status.SPAM, Label.SPAM, comment_ids, actor, older_than)
+
+    def confirm_ham(
+        self, comment_ids: Iterable[int] | None = None, *, actor: str, older_than: datetime | None = None
+    ) -> int:
+        """Let approved comments stand: train the filter on published comments no moderator judged.
+
+        The counterpart of :meth:`confirm_spam` for comments the checks approved on their own
+        (a trusted author's): without it the filter would learn spam only and drift towards
+        filing readers. Same arguments and skips; returns how many were confirmed.
+
+        Raises:
+            TypeError: the store keeps no statistics (not a :class:`~commentguard.LearningStore`).
+
+        """
+        return self._confirm(Status.APPROVED, Label.HAM, comment_ids, actor, older_than)
+
+    def _confirm(
+        self,
+        status: Status,
+        label: Label,
+        comment_ids: Iterable[int] | None,
+        actor: str,
+        older_than: datetime | None,
+    ) -> int:
         store = self.store
         if not isinstance(store, LearningStore):
             raise TypeError(f"{type(store).__name__} cannot learn: it does not implement LearningStore")
         who = _facade.actor(actor)
+        before = older_than if older_than is not None else _END_OF_TIME
         confirmed = 0
-        for comment in self._spam(store, comment_ids):
-            if older_than is not None and comment.created_at >= older_than:
-                continue
-            if comment.status is not Status.SPAM or store.lesson(comment.id) is Label.SPAM:
+        for comment in self._candidates(store, status, comment_ids, before):
+            judged = store.lesson(comment.id) is label
+            if comment.created_at >= before or comment.status is not status or judged:
                 continue
             try:
                 store.transition(
                     comment.id,
-                    to=Status.SPAM,
+                    to=status,
                     expected_version=comment.version,
                     actor=who,
                     note="confirmed",
                     at=read_clock(self._clock),
-                    lesson=lesson_for(comment, Label.SPAM),
+                    lesson=lesson_for(comment, label),
                 )
             except (VersionConflict, NotFound):  # a moderator acted meanwhile: theirs stands
                 continue
             confirmed += 1
         return confirmed
 
-    def _spam(self, store: Store, comment_ids: Iterable[int] | None) -> Iterator[Comment]:
+    @staticmethod
+    def _candidates(
+        store: LearningStore, status: Status, comment_ids: Iterable[int] | None, before: datetime
+    ) -> Iterator[Comment]:
         if comment_ids is not None:
             for comment_id in comment_ids:
                 try:
@@ -186,13 +216,10 @@ class Moderation:
                 except NotFound:
                     continue
             return
-        cursor = None
-        while True:
-            page = store.list(status=Status.SPAM, limit=200, cursor=cursor)
-            yield from page.comments
-            if page.next_cursor is None:
-                return
-            cursor = page.next_cursor
+        after_id = 0
+        while page := list(store.untrained(status, before=before, limit=200, after_id=after_id)):
+            yield from page
+            after_id = page[-1].id
 
     def delete(self, comment_id: int, *, expected_version: int, actor: str, note: str | None = None) -> None:
         """Delete the comment permanently (audited); raises as :meth:`approve`."""

@@ -15,12 +15,24 @@ from datetime import datetime, timedelta, timezone
 from functools import cache
 from typing import Any
 
-from sqlalchemy import BigInteger, Connection, Integer, bindparam, delete, func, select, update
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    Connection,
+    Integer,
+    and_,
+    bindparam,
+    delete,
+    exists,
+    func,
+    select,
+    update,
+)
 from sqlalchemy.dialects import postgresql, sqlite
 
 from commentguard.model import Label, Lesson
 from commentguard.store._lessons import deltas, total_deltas
-from commentguard.store._schema import spam_lessons, spam_tokens, spam_totals
+from commentguard.store._schema import comments, spam_lessons, spam_tokens, spam_totals
 
 _T = spam_tokens.c
 _L = spam_lessons.c
@@ -127,6 +139,15 @@ def trained_totals(conn: Connection) -> tuple[int, int]:
     """How many comments are trained as (spam, ham)."""
     totals = {str(row.label): int(row.comments) for row in conn.execute(_TOTALS)}
     return (int(totals.get(Label.SPAM.value, 0)), int(totals.get(Label.HAM.value, 0)))
+
+
+def untrained(status: str, before: datetime) -> ColumnElement[bool]:
+    """The condition on ``comments`` for those with ``status``, made before ``before``, never trained."""
+    return and_(
+        comments.c.status == status,
+        comments.c.created_at < before,
+        ~exists().where(_L.comment_id == comments.c.id),
+    )
 
 
 def forget_lessons(conn: Connection, comment_ids: Sequence[int]) -> None:

@@ -172,6 +172,19 @@ class MemoryStore:
         with self._lock:
             return self._learned.label(comment_id)
 
+    def untrained(
+        self, status: Status, *, before: datetime, limit: int = 500, after_id: int = 0
+    ) -> Sequence[Comment]:
+        """Untrained comments with that status made before ``before``; see :meth:`LearningStore.untrained`."""
+        before = aware("before", before)
+        with self._lock:
+            labels = {key: self._learned.label(key) for key in self._rows}
+        return self._scan(
+            lambda c: c.status is status and c.created_at < before and labels.get(c.id) is None,
+            limit,
+            after_id,
+        )
+
     def prune_tokens(self, older_than: datetime, *, at_most: int = 1) -> int:
         """Forget rare, long-untrained tokens; see :meth:`LearningStore.prune_tokens`."""
         older_than = aware("older_than", older_than)

@@ -255,6 +255,16 @@ class LearningStore(Store, TokenStats, Protocol):
         """What the comment is trained as, or ``None`` (never trained, or unknown id)."""
         ...
 
+    def untrained(
+        self, status: Status, *, before: datetime, limit: int = 500, after_id: int = 0
+    ) -> Sequence[Comment]:
+        """Comments with ``status``, made before ``before``, never trained; by id, after ``after_id``.
+
+        What a moderator let stand without judging it (``Moderation.confirm_spam`` and
+        ``confirm_ham`` page through them).
+        """
+        ...
+
     def prune_tokens(self, older_than: datetime, *, at_most: int = 1) -> int:
         """Forget tokens seen in at most ``at_most`` trained comments, last trained before ``older_than``.
 

@@ -227,6 +227,13 @@ class SQLStore(SQLHousekeeping):
             found = learning.read_lesson(conn, comment_id)
         return found.label if found is not None else None
 
+    def untrained(
+        self, status: Status, *, before: datetime, limit: int = 500, after_id: int = 0
+    ) -> Sequence[Comment]:
+        """Untrained comments with that status made before ``before``; see :meth:`LearningStore.untrained`."""
+        before = aware("before", before)
+        return self._scan(learning.untrained(Status(status).value, before), limit, after_id)
+
     def prune_tokens(self, older_than: datetime, *, at_most: int = 1) -> int:
         """Forget rare, long-untrained tokens; see :meth:`LearningStore.prune_tokens`."""
         older_than = aware("older_than", older_than)

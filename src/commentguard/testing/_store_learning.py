@@ -111,6 +111,22 @@ class _LearningContract(StoreContractBase):
         for unknown in (424242, 0, -1, 2**70):
             assert learning.lesson(unknown) is None
 
+    def test_untrained_lists_what_nobody_judged(self, learning: LearningStore, clock: FakeClock) -> None:
+        """untrained() gives comments of that status made before the cut-off with no lesson, by id, paged."""
+        spam = [self.add(learning, clock, status=Status.SPAM) for _ in range(4)]
+        self.add(learning, clock, status=Status.APPROVED)
+        late = self.add(learning, clock, status=Status.SPAM)
+        self.teach(learning, spam[1].id, Lesson(Label.SPAM, (1,)))
+        cut = late.created_at
+        ids = [c.id for c in learning.untrained(Status.SPAM, before=cut)]
+        assert ids == [spam[0].id, spam[2].id, spam[3].id]
+        assert [c.id for c in learning.untrained(Status.SPAM, before=cut, limit=1, after_id=spam[0].id)] == [
+            spam[2].id
+        ]
+        assert [c.id for c in learning.untrained(Status.APPROVED, before=spam[0].created_at)] == []
+        with pytest.raises(ValueError, match="before"):
+            learning.untrained(Status.SPAM, before=datetime(2024, 1, 1))
+
     # -- training ------------------------------------------------------------------------
 
     def test_a_lesson_moves_the_comment_like_a_plain_transition(
