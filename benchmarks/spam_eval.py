@@ -24,9 +24,9 @@ The protocol, one run per shuffle ``s`` (``random.Random(s)``, s = 1..5; median 
   marks published spam as spam, confirms spam the checks filed (``confirm_spam``); scenario
   ``daily`` makes the same decisions once per simulated day; scenario ``trusted`` is
   ``immediate`` where every author already had one approved comment (stored directly, so it
-  trains nothing); in every scenario the site runs its daily ``guard.admin.purge()`` at each
-  simulated midnight (its learning steps only), which trains comments the checks approved
-  and nobody judged for a day as ham, as a real site's daily housekeeping does;
+  trains nothing); in every scenario, at each simulated midnight, comments the checks approved
+  and nobody changed for a day are trained as ham, as the site's daily ``guard.admin.purge()``
+  does (``ham_days=1``);
 - "filed" = the status at submit is spam or trash; rejections are counted apart;
 - no comment is scored by a seed that saw it: YouTube leave-one-video-out (each video replayed
   on its own store, the seed built from the other four videos plus SMS), SMS with a seed built
@@ -278,14 +278,20 @@ def expected_trained(tally: Counter[str]) -> tuple[int, int]:
     return (tally["mark_spam"] + tally["confirm_spam"], ham)
 
 
-def daily_purge(guard: CommentGuard, tally: Counter[str]) -> None:
-    """The site's daily housekeeping (as WordPress's scheduled delete): comments let stand are learned.
+def daily_purge(
+    guard: CommentGuard, now: datetime, published: list[tuple[int, datetime]], tally: Counter[str]
+) -> None:
+    """The site's daily housekeeping: what ``guard.admin.purge(ham_days=1)`` learns, for the replay.
 
-    Only the learning steps run (nothing is deleted, so every comment stays countable):
-    approved comments nobody judged for a day are trained as ham (``ham_days=1``).
+    Comments the checks approved and nobody changed for a day are trained as ham, exactly as
+    purge's ``ham_days`` step does (``confirm_ham(older_than=...)``), but only the replayed ones:
+    the trusted scenario's earlier comments are stand-ins whose training is not modelled (one
+    repeated text, trained a thousand times, would distort the counts). Nothing is deleted.
     """
-    done = guard.admin.purge(spam_days=None, trash_days=None, token_days=None)
-    tally["ham_confirmed"] += done["ham_confirmed"]
+    cutoff = now - timedelta(days=1)
+    due = [comment_id for comment_id, made in published if made < cutoff]
+    tally["ham_confirmed"] += guard.moderation.confirm_ham(due, actor="purge", older_than=cutoff)
+    published[:] = [(comment_id, made) for comment_id, made in published if made >= cutoff]
 
 
 def replay_fold(
@@ -314,6 +320,7 @@ def replay_fold(
     records: list[Record] = []
     tally: Counter[str] = Counter()
     waiting: list[_Pending] = []
+    published: list[tuple[int, datetime]] = []  # approved by the checks alone: let stand after a day
     posted = START
     day = posted.date()
     for n, item in enumerate(items, start=1):
@@ -323,7 +330,7 @@ def replay_fold(
             for decision in waiting:
                 resolve(guard, decision, tally)
             waiting.clear()
-            daily_purge(guard, tally)
+            daily_purge(guard, clock.now, published, tally)
             day = posted.date()
         first = names.choice(_FIRST)
         author, email = f"{first} {names.choice(_LAST)} {n}", f"{first.lower()}.{n}@example.se"
@@ -366,6 +373,8 @@ def replay_fold(
             Record(item.spam, outcome.status.value, _checks(outcome.reasons), n, str(stored.content))
         )
         decision = _Pending(stored.id, stored.version, stored.status, item.spam)
+        if stored.status is Status.APPROVED:
+            published.append((stored.id, stored.created_at))
         if scenario == "daily":
             waiting.append(decision)
         else:
