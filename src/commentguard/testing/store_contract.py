@@ -28,7 +28,7 @@ from commentguard.testing._store_base import (
     typed,
 )
 from commentguard.testing._store_history import _HistoryContract
-from commentguard.testing._store_learning import _LearningContract
+from commentguard.testing._store_learning_upkeep import _LearningUpkeepContract
 from commentguard.testing._store_moderation import _ModerationContract
 
 __all__ = [
@@ -55,5 +55,5 @@ class AdminStoreContract(_AdminContract, StoreContract):
     """The housekeeping a full store adds; subclass and implement :meth:`make_store`."""
 
 
-class LearningStoreContract(_LearningContract, AdminStoreContract):
+class LearningStoreContract(_LearningUpkeepContract, AdminStoreContract):
     """The learning filter's counts beside a full store; subclass and implement :meth:`make_store`."""
