@@ -29,7 +29,7 @@ from types import MappingProxyType
 from commentguard.errors import PolicyError
 from commentguard.messages import ALLOWED_TAGS_INTRO, translate
 
-SANITIZER_REVISION = 1
+SANITIZER_REVISION = 2  # 2: a link is never kept inside a link (issue 14)
 """Bumped whenever ``commentguard.sanitizer`` changes what it outputs; part of every version."""
 
 DEFAULT_DROP_CONTENT: frozenset[str] = frozenset(

@@ -17,7 +17,7 @@ from commentguard import WORDPRESS_POLICY, Policy, sanitize
 from commentguard.sanitizer import url_scheme
 from commentguard.testing import assert_safe_html
 from commentguard.testing._trees import html5lib_events, html5lib_tree, lexbor_events
-from commentguard.testing.strategies import hostile_html, policy_markup
+from commentguard.testing.strategies import hostile_html, nesting, policy_markup
 
 WORDPRESS_S = WORDPRESS_POLICY.allowing(tags={"s"})
 RELATIVE = replace(WORDPRESS_POLICY, allow_relative_urls=True)
@@ -70,6 +70,13 @@ def test_hostile_html_comes_out_safe(policy: Policy, html: st.DataObject) -> Non
 def test_markup_the_policy_keeps_comes_out_safe(policy: Policy, html: st.DataObject) -> None:
     """The policy's own tags and attributes with hostile values come out passing the same checks."""
     _check(html.draw(policy_markup(policy), label="html"), policy)
+
+
+@pytest.mark.parametrize("policy", POLICIES)
+@given(html=st.data())
+def test_deep_and_misnested_html_comes_out_safe(policy: Policy, html: st.DataObject) -> None:
+    """Deep, crossed and adoption-agency nesting (issue 14's shape) comes out passing the same checks."""
+    _check(html.draw(nesting(policy), label="html"), policy)
 
 
 @pytest.mark.parametrize("policy", POLICIES)

@@ -82,6 +82,29 @@ REGRESSIONS = [
     ),
     pytest.param('www.<a href="x">example.se</a> ok', "wordpress", id="bug8-www-before-unwrapped-link"),
     pytest.param("www.<script>x</script>example.se", "wordpress", id="bug8-www-around-dropped-element"),
+    # Bug 9 (issue 14, open-ended fuzzing, 45 min): a link around four or more open copies of one
+    # formatting tag, a block and a second <a> made html5lib's adoption agency build a link
+    # inside a link, a valid tree that no HTML string parses back to: not idempotent, and every
+    # reader saw another tree than the one judged. A kept <a> (or <nobr>) inside another is
+    # now unwrapped, its text kept: the outer link wins.
+    pytest.param(
+        '<a href="http://x.se">a<b>b<b>c<b>d<b>e<blockquote>f<a href="http://y.se">g</b>h</b>i</b>j',
+        "wordpress",
+        id="bug9-issue-14-link-in-link",
+    ),
+    pytest.param(
+        "<a href><b><b><b><b><blockquote><a></b></b></b>", "relative", id="bug9-fuzz-crash-minimized"
+    ),
+    pytest.param(
+        '<a href="https://example.se/a"><b><b><b><b><blockquote><a></b></b></b>',
+        "wordpress+s",
+        id="bug9-properties-shrunk",
+    ),
+    pytest.param(
+        '<a href="http://x.se"><i><em><em><em><em><blockquote><a href="http://y.se">x</em></em>y</em>',
+        "wordpress",
+        id="bug9-mixed-run",
+    ),
 ]
 
 

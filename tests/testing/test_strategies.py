@@ -119,6 +119,14 @@ PROMISES = [
         ),
     ),
     (
+        "nesting: a link, four same formatting tags, a block, a second link, stray end tags",
+        strategies.nesting(),
+        lambda n: (
+            re.match(r"<a href=[^>]*>[^<]*<(\w+)>[^<]*(<\1>[^<]*){3}.*<blockquote>[^<]*<a\b.*</\1>", n)
+            is not None
+        ),
+    ),
+    (
         "invisible_text: a lone surrogate",
         strategies.invisible_text(),
         lambda t: any("\ud800" <= c <= "\udfff" for c in t),

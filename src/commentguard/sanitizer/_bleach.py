@@ -10,7 +10,8 @@ tag/attribute filtering. Around it we add what bleach lacks, each for a measured
   the tokenizer to RAWTEXT/RCDATA as in a browser, and then :class:`_DropContent` removes
   them with everything inside;
 * :class:`_JudgeLinks` judges every URL with our own function, validates ``datetime``,
-  unwraps ``<a>`` left without ``href``, sets ``rel`` and escapes quotes in text.
+  unwraps ``<a>`` left without ``href`` and any ``<a>`` inside another (a tree that cannot
+  be written as HTML), sets ``rel`` and escapes quotes in text.
 
 bleach is frozen upstream; keeping it behind this seam is what lets a second engine
 replace it.
@@ -52,6 +53,10 @@ _RAW_TEXT = frozenset(
 _LINKIFY_HINT = re.compile(r"://|www\.", re.IGNORECASE)
 _BARE_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"'`]+", re.IGNORECASE)
 _QUOTES = re.compile(r"([\"'])")
+# Elements the tree builder never nests in themselves (a start tag closes the open one), yet
+# its adoption agency can build one inside another (issue 14: <a><b><b><b><b><blockquote><a>).
+# Such a tree does not survive serializing and parsing again, so an inner one is unwrapped.
+_NEVER_NESTED = frozenset({"a", "nobr"})
 
 
 class _BoundedAttributes(list[list[str]]):
@@ -188,6 +193,10 @@ class _DropContent(Filter):  # type: ignore[misc]
 class _JudgeLinks(Filter):  # type: ignore[misc]
     """Judge attribute values and unwrap ``<a>`` left without ``href``; finishing, set ``rel``.
 
+    An ``<a>`` (or ``<nobr>``) inside a kept one is unwrapped too, its text kept in the outer
+    one: html5lib's adoption agency builds such trees (issue 14), and no HTML string parses
+    back to them, so the output would not be what a browser or a second pass reads.
+
     Finishing also escapes quotes in text. Values arrive decoded (:class:`_BoundedTokenizer`),
     are judged as they are, and :class:`_PlainSerializer` writes them with every ``&``
     escaped, so the browser reads exactly what was judged. The pass runs before linkifying
@@ -208,21 +217,28 @@ class _JudgeLinks(Filter):  # type: ignore[misc]
         return judged if self.finish else _merge_text(judged, {_CHARACTERS, _SPACE_CHARACTERS}, _CHARACTERS)
 
     def _judged(self) -> Iterator[Token]:
-        unwrapped: list[bool] = []  # one entry per open <a>: was its start tag dropped?
+        # One entry per open <a> or <nobr>: was its start tag dropped? A kept one inside a kept
+        # one of the same name is dropped too (text kept): see _NEVER_NESTED.
+        unwrapped: dict[str, list[bool]] = {name: [] for name in _NEVER_NESTED}
+        kept_open = dict.fromkeys(_NEVER_NESTED, 0)
         for token in super().__iter__():
             kind = token["type"]
+            name = token.get("name")
             if kind in (_START, _EMPTY):
                 token["data"] = self._judge_attributes(token["data"])
-                if token["name"] == "a" and kind == _START:
-                    has_href = (None, "href") in token["data"]
-                    unwrapped.append(not has_href)
-                    if not has_href:
+                if kind == _START and name in _NEVER_NESTED:
+                    drop = kept_open[name] > 0 or (name == "a" and (None, "href") not in token["data"])
+                    unwrapped[name].append(drop)
+                    if drop:
                         continue
-                    if self.finish:
+                    kept_open[name] += 1
+                    if self.finish and name == "a":
                         token["data"][(None, "rel")] = self.policy.link_rel
                         token["data"] = dict(sorted(token["data"].items(), key=_attribute_name))
-            elif kind == _END and token["name"] == "a" and unwrapped and unwrapped.pop():
-                continue
+            elif kind == _END and name in _NEVER_NESTED and unwrapped[name]:
+                if unwrapped[name].pop():
+                    continue
+                kept_open[name] -= 1
             elif self.finish and kind == _CHARACTERS and ('"' in token["data"] or "'" in token["data"]):
                 yield from _escape_quotes(token["data"])
                 continue

@@ -178,6 +178,54 @@ def _crossed(draw: st.DrawFn, names: st.SearchStrategy[str]) -> str:
     return "".join(f"<{t}>{i}" for i, t in enumerate(tags)) + "".join(f"</{t}>" for t in closes)
 
 
+# The adoption agency's raw material: the formatting elements it clones and reparents (the
+# HTML spec's list but <a>, which cannot run: each closes the one before), and special
+# ("block") elements that become its furthest block.
+_FORMATTING_TAGS = (
+    "b", "big", "code", "em", "font", "i", "nobr", "s", "small", "strike", "strong", "tt", "u",
+)  # fmt: skip
+_BLOCK_TAGS = ("blockquote", "div", "p", "li", "ul", "pre", "center", "h1", "table", "address", "dd")
+_SECOND_OPENERS = ("<a>", "<a>", "<a>", "<a><a>", "<nobr>", "<q>", "<blockquote>")
+_SAFE_HREFS = ("https://example.se/a", "http://x.se", "mailto:a@example.se")
+
+
+@st.composite
+def _adoption(
+    draw: st.DrawFn,
+    formatting: st.SearchStrategy[str],
+    blocks: st.SearchStrategy[str],
+    hrefs: st.SearchStrategy[str],
+) -> str:
+    """A link around a run of >= 4 open formatting tags, a block, a second link and stray end tags.
+
+    The shape of issue 14 (``<a href><b><b><b><b><blockquote><a></b></b></b>``): past the
+    adoption agency's limits (three identical entries, three inner-loop steps) it builds a
+    tree that serialization cannot round-trip. The run repeats one tag, sometimes with
+    another mixed in; the stray end tags close that tag, mostly three times or more. Each
+    part is drawn mostly in the form that keeps it (an allowed ``href``, the policy's tags).
+    """
+
+    def href() -> str:
+        return draw(hrefs) if draw(st.integers(0, 3)) == 0 else draw(st.sampled_from(_SAFE_HREFS))
+
+    link = f'<a href="{href()}">' if draw(st.integers(0, 4)) else draw(st.sampled_from(("<nobr>", "<q>")))
+    tag = draw(formatting)
+    run = [tag] * draw(st.integers(4, 7))
+    if draw(st.integers(0, 2)) == 0:
+        run.insert(draw(st.integers(0, len(run))), draw(formatting))
+    block = draw(blocks)
+    second = draw(st.sampled_from(_SECOND_OPENERS))
+    if second.startswith("<a>") and draw(st.booleans()):
+        second = second.replace("<a>", f'<a href="{href()}">', 1)
+    strays = [tag] * draw(st.integers(0, len(run)) | st.integers(3, len(run)))
+    strays += draw(st.lists(st.sampled_from(("a", block, "q", "nobr", *run)), max_size=2))
+    text = draw(st.sampled_from(("", "", "x", " www.example.se ")))
+    opened = "".join(f"<{name}>{text}" for name in run)
+    return f"{link}{text}{opened}<{block}>{text}{second}{text}" + "".join(
+        f"</{name}>{text}" for name in strays
+    )
+
+
 _TEXT_PIECES = st.sampled_from(
     ("Tack", " ", "hej", "å", "\n", "&amp;", "&lt;", "&gt;", "&quot;", "&#39;", "&#60;", "&#x3C;",
      "&#0;", "&#xD800;", "&#x110000;", "&#128;", "&notin", "&amp", "&", "<", ">", "<<", '"', "'",

@@ -154,6 +154,11 @@ _NESTING = (
     "<b><i>" * 20 + "misnested",
     "</b></i></a></q>stray end tags",
     "<li><ul><li><dd><dt>x",
+    # The adoption agency past its limits builds a link inside a link (issue 14).
+    '<a href="http://x.se">a<b>b<b>c<b>d<b>e<blockquote>f<a href="http://y.se">g</b>h</b>i</b>j',
+    "<a href><b><b><b><b><blockquote><a></b></b></b>",
+    '<a href="http://x.se"><i><i><i><i><i><q><blockquote><a href="http://y.se">x</i></i></i></i></q></a>',
+    "<nobr><b><b><b><b><blockquote><nobr>x</b></b></b>",
 )
 
 _TEXT = (

@@ -38,7 +38,8 @@ strategy                    generates
 :func:`foreign_content`     ``svg`` and ``math`` with integration points, ``style`` inside
                             ``svg``, ``mglyph``/``malignmark``, ``annotation-xml``, CDATA
 :func:`nesting`             deep nesting (past the sanitizer's depth bound) and
-                            misnesting: unclosed, crossed and stray tags
+                            misnesting: unclosed, crossed and stray tags; a link
+                            around >= 4 open formatting tags, a block and a second link
 :func:`invisible_text`      invisible Unicode (zero-width, bidi, BOM, odd spaces),
                             control characters, lone surrogates
 :func:`html_text`           text with entities (valid, unterminated, out of range), bare
@@ -56,11 +57,13 @@ from hypothesis import strategies as st
 
 from commentguard import WORDPRESS_POLICY, Policy
 from commentguard.testing._strategy_parts import (
+    _BLOCK_TAGS,
     _CLOSERS,
     _COMMENT_FORMS,
     _COMMENT_TEXT,
     _CONTROLS,
     _DANGEROUS_TAGS,
+    _FORMATTING_TAGS,
     _HANDLER_NAMES,
     _HTML_IN_FOREIGN,
     _INVISIBLES,
@@ -72,6 +75,7 @@ from commentguard.testing._strategy_parts import (
     _TAG_ENDS,
     _TEXT_PIECES,
     _VALUE_PIECES,
+    _adoption,
     _attribute_name,
     _crossed,
     _deep,
@@ -214,11 +218,19 @@ def nesting(policy: Policy = WORDPRESS_POLICY) -> st.SearchStrategy[str]:
     """Deep nesting (past the sanitizer's ``max_depth``) and misnesting of tags.
 
     Generates runs of one tag opened ``n`` times and closed ``m`` times (``m`` may be
-    smaller, larger or zero), and several tags closed in a shuffled order, like
-    ``<b><i>x</b></i>``.
+    smaller, larger or zero), several tags closed in a shuffled order, like
+    ``<b><i>x</b></i>``, and the adoption agency's worst case: a link around a run of four
+    or more open formatting tags, a block element, a second link (or ``<nobr>``, ``<q>``)
+    and stray end tags, like ``<a href=x><b><b><b><b><blockquote><a></b></b></b>``.
     """
     names = st.sampled_from((*_policy_tags(policy), "p", "table", "td", "div", "li", "select", "a"))
-    return _deep(names, policy.max_depth) | _crossed(names)
+    own = _policy_tags(policy)
+    own_formatting = st.sampled_from([t for t in own if t in _FORMATTING_TAGS] or ["b"])
+    own_blocks = st.sampled_from([t for t in own if t in _BLOCK_TAGS] or ["div"])
+    formatting = st.one_of(own_formatting, own_formatting, st.sampled_from(_FORMATTING_TAGS))
+    blocks = st.one_of(own_blocks, own_blocks, st.sampled_from(_BLOCK_TAGS))
+    adoption = _adoption(formatting, blocks, urls(policy))
+    return st.one_of(_deep(names, policy.max_depth), _crossed(names), adoption, adoption)
 
 
 @cache
