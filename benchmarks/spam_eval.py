@@ -61,6 +61,10 @@ from datetime import datetime, timedelta, timezone
 from ipaddress import IPv4Address
 from pathlib import Path
 
+if not __package__:  # run as a script (python benchmarks/spam_eval.py): make `benchmarks` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.spam_model_eval import FeatureCache, Logistic
 from commentguard import (
     Check,
     Comment,
@@ -80,8 +84,6 @@ from commentguard.spamfilter import (
     SPAM_THRESHOLD,
     FeatureConfig,
     Seed,
-    feature_hash,
-    features,
 )
 from commentguard.spamfilter._seed import seed_from_features
 
@@ -187,24 +189,9 @@ def folds(name: str, youtube: Sequence[Item], sms: Sequence[Item]) -> list[Fold]
     ]
 
 
-class Features:
-    """Features per (text, configuration), made once for every fold, seed and shuffle."""
-
-    def __init__(self) -> None:
-        self._cache: dict[tuple[str, FeatureConfig], list[str]] = {}
-
-    def __call__(self, text: str, config: FeatureConfig = DEFAULT_CONFIG) -> list[str]:
-        """The features of ``text``."""
-        key = (text, config)
-        found = self._cache.get(key)
-        if found is None:
-            found = self._cache[key] = features(text, config)
-        return found
-
-
-def fold_seed(fold: Fold, cache: Features | None = None) -> Seed:
+def fold_seed(fold: Fold, cache: FeatureCache | None = None) -> Seed:
     """The fold's seed, built as ``scripts/build-spam-seed`` builds the shipped one (raw texts, min 3)."""
-    make = cache or Features()
+    make = cache or FeatureCache()
     return seed_from_features(
         ((make(item.text), item.spam) for item in fold.seed_items), config=DEFAULT_CONFIG, credits=CREDITS
     )
@@ -394,44 +381,11 @@ def _checks(reasons: Iterable[object]) -> tuple[str, ...]:
     return tuple(str(getattr(reason, "check", "")) for reason in reasons)
 
 
-class Logistic:
-    """Online logistic regression over hashed features (as in ``benchmarks/spam_model_eval.py``)."""
-
-    def __init__(self, bits: int = 20, rate: float = 0.2) -> None:
-        self.mask = (1 << bits) - 1
-        self.weights: dict[int, float] = {}
-        self.bias = 0.0
-        self.rate = rate
-
-    def _index(self, tokens: Sequence[str]) -> list[int]:
-        return sorted({feature_hash(token) & self.mask for token in tokens})
-
-    def _z(self, index: Sequence[int]) -> float:
-        scale = 1.0 / math.sqrt(len(index) or 1)
-        return self.bias + scale * sum(self.weights.get(i, 0.0) for i in index)
-
-    def score(self, tokens: Sequence[str]) -> float:
-        """P(spam) for these features."""
-        z = self._z(self._index(tokens))
-        return 1.0 / (1.0 + math.exp(-max(min(z, 35.0), -35.0)))
-
-    def train(self, tokens: Sequence[str], spam: bool) -> None:
-        """One SGD step on the log loss."""
-        index = self._index(tokens)
-        scale = 1.0 / math.sqrt(len(index) or 1)
-        z = self._z(index)
-        error = (1.0 if spam else 0.0) - 1.0 / (1.0 + math.exp(-max(min(z, 35.0), -35.0)))
-        step = self.rate * error
-        self.bias += step * 0.1
-        for i in index:
-            self.weights[i] = self.weights.get(i, 0.0) + step * scale
-
-
 _PRETRAINED: dict[tuple[str, int], Logistic] = {}
 
 
 def baseline_scores(
-    fold: Fold, records: Sequence[Record], cache: Features, batch: int = BASELINE_BATCH
+    fold: Fold, records: Sequence[Record], cache: FeatureCache, batch: int = BASELINE_BATCH
 ) -> list[float]:
     """The baseline's score of each record in replay order; decisions reach it every ``batch``."""
     key = (fold.name, len(fold.seed_items))
@@ -473,7 +427,7 @@ def run_set(
     shuffle: int,
     directory: Path,
     limit: int | None = None,
-    cache: Features | None = None,
+    cache: FeatureCache | None = None,
     baseline: bool = True,
     keep: bool = False,
 ) -> tuple[Run, list[FoldRun]]:
@@ -481,7 +435,7 @@ def run_set(
     started = time.process_time()
     everything = [item for fold in set_folds for item in fold.items]
     chosen = order(everything, shuffle, limit)
-    cache = cache or Features()
+    cache = cache or FeatureCache()
     run = Run()
     fold_runs: list[FoldRun] = []
     scored: list[tuple[float, bool]] = []
@@ -690,7 +644,7 @@ def to_json(results: dict[str, dict[str, list[Run]]]) -> dict[str, object]:
 
 
 _STATE: dict[
-    Path, tuple[list[Item], list[Item], Features, dict[str, tuple[list[Fold], dict[str, Seed]]]]
+    Path, tuple[list[Item], list[Item], FeatureCache, dict[str, tuple[list[Fold], dict[str, Seed]]]]
 ] = {}
 
 
@@ -698,7 +652,7 @@ def _task(task: tuple[str, str, int, int | None, bool, Path]) -> tuple[str, str,
     """One replay (set, scenario, shuffle) in a temporary directory; data and seeds made once a process."""
     name, scenario, shuffle, limit, baseline, data = task
     if data not in _STATE:
-        _STATE[data] = (load("youtube", data), load("sms", data), Features(), {})
+        _STATE[data] = (load("youtube", data), load("sms", data), FeatureCache(), {})
     youtube, sms, cache, made = _STATE[data]
     if name not in made:
         set_folds = folds(name, youtube, sms)

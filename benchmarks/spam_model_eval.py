@@ -90,7 +90,7 @@ class FeatureCache:
     def __init__(self) -> None:
         self._cache: dict[tuple[FeatureConfig, str], list[str]] = {}
 
-    def __call__(self, text: str, config: FeatureConfig) -> list[str]:
+    def __call__(self, text: str, config: FeatureConfig = DEFAULT_CONFIG) -> list[str]:
         """The features of ``text`` with ``config``."""
         key = (config, text)
         found = self._cache.get(key)

@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from benchmarks.spam_eval import (
     DATA,
-    Features,
     FoldRun,
     Run,
     expected_trained,
@@ -21,6 +20,7 @@ from benchmarks.spam_eval import (
     run_set,
     summary,
 )
+from benchmarks.spam_model_eval import FeatureCache
 
 from commentguard import Label, SQLStore, Status
 from tests.conftest import require
@@ -35,7 +35,7 @@ def replays(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[Run, li
     """Each set replayed once (immediate moderation, shuffle 1, the first SMOKE comments), stores kept."""
     require((DATA / "youtube.json").is_file() and (DATA / "sms.json").is_file(), HOW)
     youtube, sms = load("youtube"), load("sms")
-    cache = Features()
+    cache = FeatureCache()
     directory = tmp_path_factory.mktemp("spam-eval")
     out = {}
     for name in ("youtube", "sms"):
@@ -95,7 +95,7 @@ def test_no_fold_seed_saw_the_comments_it_scores() -> None:
     """Each YouTube fold's seed is built from the other videos and SMS only; SMS's from YouTube only."""
     require((DATA / "youtube.json").is_file() and (DATA / "sms.json").is_file(), HOW)
     youtube, sms = load("youtube"), load("sms")
-    cache = Features()
+    cache = FeatureCache()
     youtube_folds = folds("youtube", youtube, sms)
     assert sorted(f.name for f in youtube_folds) == sorted({i.group for i in youtube})
     for fold in [*youtube_folds, *folds("sms", youtube, sms)]:

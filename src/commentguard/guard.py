@@ -183,6 +183,7 @@ class CommentGuard:
         if not isinstance(default_status, Status) or default_status not in (Status.APPROVED, Status.PENDING):
             raise ValueError(f"default_status must be approved or pending, not {default_status!r}")
         self.store = store
+        self._learning_store = store if isinstance(store, LearningStore) else None  # checked once
         self.policy = policy
         self.locale = normalize_locale(locale)
         self._secret = secret
@@ -274,7 +275,7 @@ class CommentGuard:
             now=now,
             history=lambda: self.store.history(comment, since=since),
             post=(lambda: posts(comment.post_id)) if posts is not None else (lambda: None),
-            token_stats=lambda: self.store if isinstance(self.store, LearningStore) else None,
+            token_stats=lambda: self._learning_store,
         )
         return run_checks(self.checks, draft, context, budget=self._budget, timer=self._timer)
 

@@ -78,6 +78,7 @@ class Moderation:
         status_changed: Callable[[Comment, Status], object] | None = None,
     ) -> None:
         self.store = store
+        self._learning_store = store if isinstance(store, LearningStore) else None  # checked once
         self._checks = checks
         self._clock = clock
         self._status_changed = status_changed
@@ -180,9 +181,9 @@ class Moderation:
         actor: str,
         older_than: datetime | None,
     ) -> int:
-        store = self.store
-        if not isinstance(store, LearningStore):
-            raise TypeError(f"{type(store).__name__} cannot learn: it does not implement LearningStore")
+        store = self._learning_store
+        if store is None:
+            raise TypeError(f"{type(self.store).__name__} cannot learn: it does not implement LearningStore")
         who = _facade.actor(actor)
         before = older_than if older_than is not None else _END_OF_TIME
         confirmed = 0
@@ -239,9 +240,9 @@ class Moderation:
         version = _facade.positive_int(expected_version, "expected_version")
         who, when = _facade.actor(actor), read_clock(self._clock)
         label = _teaches(before.status, to)
-        if isinstance(self.store, LearningStore) and label is not None:
+        if self._learning_store is not None and label is not None:
             lesson = lesson_for(before, label)
-            changed = self.store.transition(
+            changed = self._learning_store.transition(
                 comment_id, to=to, expected_version=version, actor=who, note=note, at=when, lesson=lesson
             )
         else:

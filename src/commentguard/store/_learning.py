@@ -31,7 +31,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects import postgresql, sqlite
 
 from commentguard.model import Label, Lesson
-from commentguard.store._lessons import deltas, total_deltas
+from commentguard.store._lessons import already_trained, deltas, total_deltas
 from commentguard.store._schema import comments, spam_lessons, spam_tokens, spam_totals
 
 _T = spam_tokens.c
@@ -99,8 +99,8 @@ def read_lesson(conn: Connection, comment_id: int) -> Lesson | None:
 def apply_lesson(conn: Connection, comment_id: int, lesson: Lesson, at: datetime) -> None:
     """Train ``comment_id`` as ``lesson`` says, inside the caller's transaction (see module docs)."""
     before = read_lesson(conn, comment_id)
-    if before is not None and before.label is lesson.label:
-        return  # trained as this already: keep the tokens it was trained with
+    if already_trained(before, lesson):
+        return
     upsert, totals = _statements(conn.dialect.name)
     change = deltas(before, lesson)
     if change:

@@ -12,13 +12,20 @@ from datetime import datetime
 from commentguard.model import Label, Lesson
 
 
+def already_trained(before: Lesson | None, after: Lesson) -> bool:
+    """Whether the comment is trained as ``after``'s label already: then nothing changes.
+
+    A decision repeated is never counted twice, and the tokens it was first trained with stay,
+    so a later change of mind takes back exactly what was added.
+    """
+    return before is not None and before.label is after.label
+
+
 def deltas(before: Lesson | None, after: Lesson) -> dict[int, tuple[int, int]]:
     """``token -> (spam change, ham change)`` to move a comment from ``before`` to ``after``.
 
-    Empty when the label does not change: a decision repeated is never counted twice.
+    For a change of label (see :func:`already_trained`); tokens in ascending order.
     """
-    if before is not None and before.label is after.label:
-        return {}
     change: dict[int, list[int]] = {}
     if before is not None:
         column = 0 if before.label is Label.SPAM else 1
@@ -32,8 +39,6 @@ def deltas(before: Lesson | None, after: Lesson) -> dict[int, tuple[int, int]]:
 
 def total_deltas(before: Lesson | None, after: Lesson) -> tuple[int, int]:
     """How the (spam, ham) totals move when a comment goes from ``before`` to ``after``."""
-    if before is not None and before.label is after.label:
-        return (0, 0)
     spam = (after.label is Label.SPAM) - (before is not None and before.label is Label.SPAM)
     ham = (after.label is Label.HAM) - (before is not None and before.label is Label.HAM)
     return (spam, ham)
@@ -51,8 +56,8 @@ class TokenCounts:
     def apply(self, comment_id: int, lesson: Lesson, at: datetime) -> None:
         """Train ``comment_id`` as ``lesson`` says (moving, never adding to, an earlier training)."""
         before = self._lessons.get(comment_id)
-        if before is not None and before.label is lesson.label:
-            return  # trained as this already: keep the tokens it was trained with
+        if already_trained(before, lesson):
+            return
         for token, (spam, ham) in deltas(before, lesson).items():
             old_spam, old_ham = self._counts.get(token, (0, 0))
             new = (max(old_spam + spam, 0), max(old_ham + ham, 0))
