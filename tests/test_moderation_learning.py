@@ -226,6 +226,28 @@ def test_a_trusted_authors_spam_is_filed_as_spam(store: LearningStore, clock: Cl
     assert {reason.check for reason in second.reasons} >= {"learning_filter", "trusted_author"}
 
 
+def test_a_trusted_authors_doubtful_comment_waits_for_a_moderator(store: LearningStore, clock: Clock) -> None:
+    """HOLD outranks APPROVE: a trusted author's comment the filter doubts waits for a moderator."""
+    checks = default_checks(spam_threshold=1.0, spam_hold_threshold=0.6)
+    guard = CommentGuard(store=store, clock=clock, checks=checks)
+    for n in range(50):  # the moderators' own decisions: sunglasses spam, Swedish readers' ham
+        spam = n % 2 == 0
+        text = f"Köp billiga solglasögon idag {n}, rabattkod SOMMAR{n}" if spam else f"{HAMMY} {n}"
+        earlier = submit(guard, text, 100 + n)
+        decide = guard.moderation.mark_spam if spam else guard.moderation.approve
+        decide(earlier, expected_version=version(guard, earlier), actor="lena")
+        clock.now += timedelta(minutes=5)
+    request = RequestInfo(ip="198.18.2.2")
+    author = {"post_id": "p", "author": "Y", "email": "y@example.se"}
+    first = guard.submit({**author, "content": HAMMY}, request)
+    guard.moderation.approve(first.comment.id, expected_version=1, actor="lena")
+    clock.now += timedelta(minutes=5)
+    second = guard.submit({**author, "content": "billiga solglasögon"}, request)
+    assert second.status is Status.PENDING
+    codes = {reason.code for reason in second.reasons}
+    assert {"learned_doubt", "trusted"} <= codes
+
+
 def test_no_token_comes_from_who_wrote_it(guard: CommentGuard, store: LearningStore) -> None:
     """Name, email, its domain and IP never become tokens: erasing a person leaves nothing of theirs."""
     form = {"post_id": "p", "author": "Zyxwvut Qrstuvw", "email": "zyxwvut@qrstuvw-mail.se",

@@ -68,6 +68,10 @@ REASON_MESSAGES: dict[str, str] = {
         "The learning filter scored the comment {score} (spam from {threshold}); the words that "
         "weighed most: {tokens}."
     ),
+    "learned_doubt": N_(
+        "The learning filter scored the comment {score} (held for a moderator from {hold_threshold}, "
+        "spam from {threshold}); the words that weighed most: {tokens}."
+    ),
     "check_failed": N_("The check {check} failed, so the comment is held for moderation."),
     "check_overran": N_(
         "The check {check} took longer than its time budget of {seconds} s, so the comment is held "

@@ -20,7 +20,7 @@ from commentguard import (
     sanitize,
 )
 from commentguard.checks import CheckContext
-from commentguard.spamfilter import SPAM_THRESHOLD
+from commentguard.spamfilter import HOLD_THRESHOLD, SPAM_THRESHOLD, Totals, features, score
 from tests.checks.helpers import NOW, make_draft, make_history
 
 SPAMMY = "Hey guys check out my new channel and subscribe!! http://www.youtube.com/user/xyz"
@@ -89,7 +89,8 @@ def test_what_the_moderators_taught_moves_the_score() -> None:
 
 def test_a_higher_threshold_files_less() -> None:
     """With the threshold at 1.0 no score is high enough: the knob is honoured."""
-    assert LearningFilter(threshold=1.0).check(make_draft(content=SPAMMY), context()) is None
+    verdict = LearningFilter(threshold=1.0, hold_threshold=None).check(make_draft(content=SPAMMY), context())
+    assert verdict is None
 
 
 @pytest.mark.parametrize("threshold", [0.5, 0, -1, 1.01, True, "0.9", float("nan")])
@@ -99,6 +100,79 @@ def test_a_bad_threshold_is_refused(threshold: object) -> None:
         LearningFilter(threshold=threshold)  # type: ignore[arg-type]
 
 
+def site_with_decisions(count: int) -> MemoryStore:
+    """A site whose moderators trained ``count`` comments: spam about sunglasses, the rest ham."""
+    spam = [(f"Köp billiga solglasögon idag {n}, rabattkod SOMMAR{n}", Label.SPAM) for n in range(count // 2)]
+    ham = [(f"{HAMMY} {n}", Label.HAM) for n in range(count - count // 2)]
+    return trained(*spam, *ham)
+
+
+DOUBTFUL = "billiga solglasögon"  # scores about 0.7 on that site: doubtful, not sure
+
+
+def test_a_doubtful_comment_is_held_with_its_score() -> None:
+    """Between the hold threshold and the threshold the filter answers HOLD, with learned_doubt's params."""
+    check = LearningFilter(threshold=1.0, hold_threshold=0.51, seed=False)
+    verdict = check.check(draft_of(DOUBTFUL), context(site_with_decisions(50)))
+    assert verdict is not None
+    assert verdict.action is Action.HOLD
+    params = verdict.reason.params
+    assert (verdict.reason.code, params["hold_threshold"], params["threshold"]) == (
+        "learned_doubt",
+        0.51,
+        1.0,
+    )
+    assert 0.51 <= float(params["score"]) < 1.0  # type: ignore[arg-type]
+    assert "solglasögon" in str(params["tokens"]).split(", ")
+    assert "0.51" in verdict.reason.message("sv")
+
+
+def test_no_hold_threshold_never_holds() -> None:
+    """hold_threshold=None turns the band off: the same doubtful comment gets no opinion."""
+    check = LearningFilter(threshold=1.0, hold_threshold=None, seed=False)
+    assert check.check(draft_of(DOUBTFUL), context(site_with_decisions(50))) is None
+
+
+def test_the_hold_thresholds_default_is_documented() -> None:
+    """The literal default is 0.7, and default_checks passes its knob through to the filter."""
+    from commentguard import default_checks
+
+    assert LearningFilter().hold_threshold == HOLD_THRESHOLD == 0.7
+    (learning,) = [c for c in default_checks(spam_hold_threshold=0.8) if isinstance(c, LearningFilter)]
+    assert learning.hold_threshold == 0.8
+
+
+@pytest.mark.parametrize("hold", [0.5, 0.98, 0.99, True, "0.7", float("nan"), -1])
+def test_a_bad_hold_threshold_is_refused(hold: object) -> None:
+    """A hold threshold not above 0.5 and below the threshold, or not a number, is a CheckError."""
+    with pytest.raises(CheckError, match="hold_threshold"):
+        LearningFilter(hold_threshold=hold)  # type: ignore[arg-type]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=300), st.sampled_from([0.55, 0.7, 0.9]))
+def test_the_verdict_follows_the_score_bands(text: str, hold: float) -> None:
+    """SPAM from the threshold, HOLD from the hold threshold, else none: by the score."""
+    store = SITE
+    verdict = LearningFilter(hold_threshold=hold).check(draft_of(text), context(store))
+    from commentguard.spamfilter import default_seed
+
+    spam, ham = store.trained_totals()
+    expected = score(
+        features(str(sanitize(text))), store.token_counts, Totals(spam, ham), seed=default_seed()
+    )
+    action = None if verdict is None else verdict.action
+    if expected.score >= SPAM_THRESHOLD:
+        assert action is Action.SPAM
+    elif expected.score >= hold:
+        assert action is Action.HOLD
+    else:
+        assert action is None
+
+
+SITE = site_with_decisions(50)
+
+
 @pytest.mark.parametrize(
     "content",
     ["x", "", "a" * 65_536, "😀" * 5000, "Hej Привет مرحبا 你好 שלום", "nul\x00\x00text\x00", "<b>" * 3000],
@@ -106,7 +180,7 @@ def test_a_bad_threshold_is_refused(threshold: object) -> None:
 def test_hostile_text_scores_without_error(content: str) -> None:
     """Huge, all-emoji, mixed-script and NUL-laden comments score: a verdict or none, never an error."""
     verdict = LearningFilter().check(draft_of(content), context(trained((SPAMMY, Label.SPAM))))
-    assert verdict is None or verdict.action is Action.SPAM
+    assert verdict is None or verdict.action in (Action.SPAM, Action.HOLD)
 
 
 @settings(max_examples=60, deadline=None)

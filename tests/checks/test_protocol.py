@@ -66,7 +66,8 @@ def test_builtin_reasons_render_in_english_and_swedish(
 def test_every_builtin_code_has_a_distinct_swedish_sentence(code: str) -> None:
     """Each built-in reason is translated: its Swedish text differs from its English text."""
     reason = Reason(code, {"count": 1, "limit": 2, "word": "w", "check": "c", "seconds": 1, "hours": 1,
-                           "days": 1, "depth": 5, "score": 0.995, "threshold": 0.99, "tokens": "t"},
+                           "days": 1, "depth": 5, "score": 0.995, "threshold": 0.99, "tokens": "t",
+                           "hold_threshold": 0.7},
                     check="c")  # fmt: skip
     assert reason.message("sv") != reason.message("en")
     assert "{" not in reason.message("sv")

@@ -24,7 +24,7 @@ from commentguard.checks._words import WordMatcher, normalize
 from commentguard.checks.learning import LearningFilter
 from commentguard.errors import CheckError
 from commentguard.model import Action, NewComment, Reason, Status, Verdict
-from commentguard.spamfilter import SPAM_THRESHOLD
+from commentguard.spamfilter import HOLD_THRESHOLD, SPAM_THRESHOLD
 
 _LINK = re.compile(r"<a\s[^>]*\bhref\s*=", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]*>")
@@ -301,13 +301,15 @@ def default_checks(
     max_depth: int = 5,
     learning_filter: bool = True,
     spam_threshold: float = SPAM_THRESHOLD,
+    spam_hold_threshold: float | None = HOLD_THRESHOLD,
 ) -> list[Check]:
     """The built-in checks with WordPress's defaults, each knob named as in its settings.
 
     The honeypot and the form token are not in this list: the guard adds them when
     ``Settings.honeypot_field`` or its ``secret`` is set. Cheap checks that can reject
     come first. ``learning_filter`` adds the :class:`~commentguard.LearningFilter` (on by
-    default) with ``spam_threshold`` (literal default ``0.98``).
+    default) with ``spam_threshold`` (literal default ``0.98``) and ``spam_hold_threshold``
+    (literal default ``0.7``; ``None`` never holds).
     """
     checks: list[Check] = [
         ClosedComments(close_after_days),
@@ -320,7 +322,7 @@ def default_checks(
         LinkLimit(max_links),
     ]
     if learning_filter:
-        checks.append(LearningFilter(threshold=spam_threshold))
+        checks.append(LearningFilter(threshold=spam_threshold, hold_threshold=spam_hold_threshold))
     if hold_all:
         checks.append(HoldAll())
     if trusted_authors:
