@@ -51,6 +51,10 @@ from commentguard.spamfilter import (
 )
 from commentguard.spamfilter._seed import seed_from_features
 
+if not __package__:  # run as a script (python benchmarks/spam_model_eval.py): make `benchmarks` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from benchmarks.spam_models import Ensemble
+
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 THRESHOLDS = (0.9, 0.95, 0.98, 0.99, 0.999)
 SHUFFLES = (1, 2, 3, 4, 5)
@@ -76,6 +80,7 @@ class Variant:
     seeded: bool
     params: Params = DEFAULT_PARAMS
     logistic: bool = False
+    ensemble: bool = False
 
 
 def load(name: str) -> list[Item]:
@@ -142,6 +147,14 @@ def replay(
     order = list(items)
     random.Random(shuffle).shuffle(order)
     out: list[tuple[float, bool]] = []
+    if variant.ensemble:
+        seed_texts = [(cache(item.text, variant.config), item.spam) for item in seed_items]
+        ensemble = Ensemble(seeds(variant.config, seed_items, cache), seed_texts)
+        for item in order:
+            tokens = cache(item.text, variant.config)
+            out.append((ensemble.score(tokens), item.spam))
+            ensemble.train(tokens, item.spam)
+        return out
     if variant.logistic:
         model = Logistic()
         if variant.seeded:
@@ -341,9 +354,10 @@ def main(argv: list[str] | None = None) -> int:
         Variant("logistic words+pairs+meta, no seed", DEFAULT_CONFIG, seeded=False, logistic=True),
         Variant("logistic words+pairs+meta, seed pretrain", DEFAULT_CONFIG, seeded=True, logistic=True),
         Variant("logistic words+pairs+3-5grams, seed", grams, seeded=True, logistic=True),
+        Variant("ensemble Fisher words + AdaGrad 3-5grams", grams, seeded=True, ensemble=True),
     ]
     if args.quick:
-        variants = [variants[0], chosen, variants[2], variants[9]]
+        variants = [variants[0], chosen, variants[2], variants[9], variants[-1]]
     videos = sorted({item.group for item in youtube})
     youtube_folds = [
         ([i for i in youtube if i.group == video], [i for i in youtube if i.group != video] + sms)
