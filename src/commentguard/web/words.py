@@ -75,6 +75,10 @@ NONE_SELECTED = W_("Select at least one comment.")
 EXPIRED = W_("The form had expired. Please try again.")
 SEARCH_RESULTS = W_("Search results for “{query}”")
 NOT_ALLOWED = W_("You may not moderate comments.")
+UNKNOWN_ACTION = W_("That is not something the moderation page can do.")
+BACK_TO_QUEUE = W_("Back to the queue")
+ALL = W_("All")
+SELECT_COMMENT = W_("Select the comment by {author}")
 
 
 @cache
