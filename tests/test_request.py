@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import logging
+import re
 
 import pytest
 from hypothesis import given
@@ -90,15 +91,28 @@ _HEADER_TEXT = st.one_of(
 _PEER = st.one_of(st.ip_addresses().map(str), st.text(max_size=40))
 
 
+def _addresses_in(*texts: str) -> set[ipaddress.IPv4Address | ipaddress.IPv6Address]:
+    """Every address written anywhere in ``texts`` (IPv4-mapped IPv6 ones also as IPv4)."""
+    found: set[ipaddress.IPv4Address | ipaddress.IPv6Address] = set()
+    for token in re.findall(r"[0-9A-Fa-f:.]+", " ".join(texts)):
+        for candidate in (token, token.rsplit(":", 1)[0], token.strip(":")):
+            try:
+                address = ipaddress.ip_address(candidate)
+            except ValueError:
+                continue
+            found.add(address)
+            if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+                found.add(address.ipv4_mapped)
+    return found
+
+
 @given(forwarded=_HEADER_TEXT, xff=_HEADER_TEXT, peer=_PEER)
 def test_any_header_gives_a_named_address_or_unknown(forwarded: str, xff: str, peer: str) -> None:
     """For any Forwarded/X-Forwarded-For value the IP is "" or an address the request named; never raises."""
     environ = {"REMOTE_ADDR": peer, "HTTP_FORWARDED": forwarded, "HTTP_X_FORWARDED_FOR": xff}
     ip = request_from_wsgi(environ, trusted_proxies=TrustedProxies(["0.0.0.0/0", "::/0"])).ip
     if ip:
-        address = ipaddress.ip_address(ip)
-        named = " ".join((forwarded, xff, peer)).lower()
-        assert ip in named or address.exploded in named or f"::ffff:{ip}" in named
+        assert ipaddress.ip_address(ip) in _addresses_in(forwarded, xff, peer)
     header = forwarded.encode("utf-8", "replace")
     scope = {"type": "http", "client": (peer, 1), "headers": [(b"forwarded", header)]}
     request_from_asgi(scope, trusted_proxies=PROXIES)  # raises nothing either
@@ -170,3 +184,30 @@ def test_visitors_with_unknown_ip_do_not_flood_each_other() -> None:
     with pytest.raises(Rejected) as rejected:
         guard.submit(form("david"), RequestInfo(ip="203.0.113.7"))
     assert rejected.value.code == 429
+
+
+@pytest.mark.parametrize(
+    "scope",
+    [
+        {"client": "203.0.113.7", "headers": "x-forwarded-for: 1.2.3.4"},
+        {
+            "client": (None, None),
+            "headers": [(b"x-forwarded-for",), 42, (1, 2), (b"user-agent", b"\x00\xff")],
+        },
+        {"client": ("10.0.0.1", 1), "headers": [(b"forwarded", b"for=" + b"9" * 100_000)]},
+        {"client": [], "headers": [(b"x-forwarded-for", b"\r\n1.2.3.4")]},
+        {"client": ("10.0.0.1", 1), "user": object(), "headers": ()},
+    ],
+)
+def test_hostile_asgi_scopes_give_an_unknown_or_peer_ip_never_an_exception(scope: dict[str, object]) -> None:
+    """Wrong types, broken header pairs, NUL, CR/LF and huge values in a scope never raise."""
+    request = request_from_asgi(scope, trusted_proxies=PROXIES)
+    assert request.ip in ("", "203.0.113.7", "10.0.0.1", "1.2.3.4")
+    assert request.user_id is None
+
+
+@pytest.mark.parametrize("entry", ["", "not-an-ip", "10.0.0.0/8/8", "\x00", "::1%", "1.2.3.4 5"])
+def test_trusted_proxy_entries_that_are_not_addresses_are_refused(entry: str) -> None:
+    """Each malformed trusted-proxy entry is a ValueError naming it, at configuration time."""
+    with pytest.raises(ValueError, match="trusted proxy"):
+        TrustedProxies([entry])

@@ -15,9 +15,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from ..conftest import require
 from ..demo_server import Demo, running_demo
-from .harness import CHROMIUM, CHROMIUM_ARGS, missing_prerequisites
+from .harness import CHROMIUM, CHROMIUM_ARGS, BrowserHarness
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Dialog, Error, Page
@@ -40,18 +39,13 @@ document.addEventListener("securitypolicyviolation",
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    """Debian's Chromium through Playwright; a skip saying how to get them, a failure under CI=true."""
-    missing = missing_prerequisites()
-    require(not missing, "the demo blog browser test cannot run: " + "; ".join(missing))
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=list(CHROMIUM_ARGS)
-        )
-        yield chromium
-        chromium.close()
+def chromium(browser: BrowserHarness) -> Iterator[Browser]:
+    """A Chromium of its own, from the session harness's Playwright (skipped as the harness is)."""
+    launched = browser.playwright.chromium.launch(
+        executable_path=str(CHROMIUM), headless=True, args=list(CHROMIUM_ARGS)
+    )
+    yield launched
+    launched.close()
 
 
 def _open(browser: Browser, demo: Demo, *, moderator: bool = False) -> tuple[Page, list[str]]:
@@ -89,11 +83,11 @@ def _signals(page: Page) -> list[str]:
 
 
 def test_comment_held_then_approved_shows_sanitized_and_runs_no_script(
-    browser: Browser, tmp_path: Path
+    chromium: Browser, tmp_path: Path
 ) -> None:
     """Keyboard-only XSS comment, held, approved behind Basic auth: shown sanitized, no script, no email."""
     with running_demo(tmp_path / "demo.db", password=PASSWORD) as demo:
-        reader, reader_dialogs = _open(browser, demo)
+        reader, reader_dialogs = _open(chromium, demo)
         reader.goto(demo.url)
         assert reader.url.endswith("/posts/barnplan")
         assert "socialnämnden" in reader.inner_text("article.post")
@@ -115,11 +109,11 @@ def test_comment_held_then_approved_shows_sanitized_and_runs_no_script(
         assert reader.inner_text(".cg-flash") == "Tack! Din kommentar väntar på granskning."
         assert reader.inner_text(".cg-awaiting-notice") == "Din kommentar väntar på granskning."
 
-        anonymous, _ = _open(browser, demo)  # Chromium gives up a navigation it has no credentials for
+        anonymous, _ = _open(chromium, demo)  # Chromium gives up a navigation it has no credentials for
         refused = anonymous.request.get(demo.url + "moderation")
         assert refused.status == 401
         assert refused.headers["www-authenticate"].startswith("Basic")
-        moderator, moderator_dialogs = _open(browser, demo, moderator=True)
+        moderator, moderator_dialogs = _open(chromium, demo, moderator=True)
         response = moderator.goto(demo.url + "moderation")
         assert response is not None
         assert response.status == 200
@@ -152,10 +146,10 @@ def test_comment_held_then_approved_shows_sanitized_and_runs_no_script(
     assert not [line for line in demo.stderr if "CSP report" in line]
 
 
-def test_demo_page_hooks_see_a_script_when_one_runs(browser: Browser, tmp_path: Path) -> None:
+def test_demo_page_hooks_see_a_script_when_one_runs(chromium: Browser, tmp_path: Path) -> None:
     """The hooks are live: a script run in the page (as an injection would) is caught by them."""
     with running_demo(tmp_path / "demo.db", password=PASSWORD) as demo:
-        page, dialogs = _open(browser, demo)
+        page, dialogs = _open(chromium, demo)
         page.goto(demo.url)
         page.evaluate("alert('injected')")
         assert _signals(page) == ["alert:injected"]

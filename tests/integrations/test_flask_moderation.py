@@ -179,3 +179,17 @@ def test_pages_follow_the_cursor_and_ignore_a_forged_one() -> None:
     assert len(forged.css("tbody tr")) == 2
     everything = parse(_page(client, "/moderation?status=all").get_data(as_text=True))
     assert len(everything.css("tbody tr")) == 2
+
+
+@pytest.mark.parametrize(
+    ("query", "found"),
+    [("", 3), ("\x00", 0), ("\r\n", 3), ("ä" * 100_000, 0), ("203.0.113.", 3), ("::", 0), ("\ud800", 0)],
+    ids=["empty", "nul", "crlf", "huge", "ip-prefix", "ipv6-prefix", "lone-surrogate"],
+)
+def test_hostile_searches_answer_with_a_page(query: str, found: int) -> None:
+    """Empty, NUL, CR/LF, huge, partial-address and unencodable queries give a page, never a 500."""
+    app, guard, clock = make_app()
+    _seed(guard, clock)
+    response = _post(app.test_client(), {"act": "search", "q": query.encode("utf-8", "surrogatepass")})
+    assert response.status_code == 200
+    assert len(parse(response.get_data(as_text=True)).css("tbody tr")) == found
