@@ -231,3 +231,15 @@ def test_extension_builds_its_guard_from_the_config(tmp_path: Path) -> None:
     assert extension.guard.locale == "sv"
     assert (tmp_path / "c.db").exists()
     assert app.extensions["commentguard"] is extension
+
+
+def test_a_moderators_own_comment_is_published_at_once() -> None:
+    """When the moderator hook names the commenter, their first comment is approved, not held."""
+    app, guard, clock = make_app()
+    client = app.test_client()
+    form = _fields(client)
+    clock.advance()
+    response = client.post("/comments", data={**form, **_comment()}, headers={"X-Moderator": "lena"})
+    assert response.status_code == 303
+    assert guard.get(1).status is Status.APPROVED
+    assert [reason.code for reason in guard.store.reasons(1)] == ["moderator"]

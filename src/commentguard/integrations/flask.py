@@ -86,6 +86,7 @@ class CommentGuardFlask:
             to show the form with its errors (status 400, or the rejection's); without it a
             page of its own shows the form.
         moderator: ``request -> actor name or None``: who may moderate. Without it nobody may.
+            A moderator's own comment is published at once and never rate-limited.
         user_id: ``request -> the logged-in user's id or None``, stored with each comment.
 
     """
@@ -235,7 +236,10 @@ class CommentGuardFlask:
 
     def _request_info(self) -> RequestInfo:
         user = self._user_id(flask.request) if self._user_id else None
-        return request_from_wsgi(flask.request.environ, trusted_proxies=self.proxies, user_id=user)
+        moderator = bool(self._moderator(flask.request)) if self._moderator else False
+        return request_from_wsgi(
+            flask.request.environ, trusted_proxies=self.proxies, user_id=user, is_moderator=moderator
+        )
 
     def _url_of(self, post_id: str) -> str:
         if self._post_url is not None:
