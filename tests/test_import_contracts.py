@@ -42,6 +42,9 @@ def test_the_package_keeps_every_contract(tmp_path: Path) -> None:
         ("cli/_io.py", "import commentguard.guard", "cli and testing import only the public"),
         ("testing/_oracle.py", "from commentguard.policy import Policy as _P", "cli and testing import only"),
         ("model/_verdict.py", "import bleach", "Only sanitizer/ imports an HTML sanitizer library"),
+        ("web/__init__.py", "import commentguard.moderation", "web and the framework integrations import"),
+        ("integrations/__init__.py", "import commentguard.submission", "web and the framework integrations"),
+        ("request.py", "import commentguard.web", "Each stage imports only down"),
     ],
 )
 def test_a_wrong_import_breaks_its_contract(

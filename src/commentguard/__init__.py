@@ -67,6 +67,7 @@ from commentguard.model import (
 from commentguard.moderation import Moderation
 from commentguard.policy import WORDPRESS_POLICY, Policy
 from commentguard.public import PublicComment, avatar_hash, gravatar_hash, to_public
+from commentguard.request import TrustedProxies, request_from_asgi, request_from_wsgi
 from commentguard.sanitizer import SafeHtml, sanitize, trust_stored_html, url_scheme
 from commentguard.store import AdminStore, LearningStore, MemoryStore, Store, anonymize_ip
 from commentguard.submission import RequestInfo, Settings, Submission, validate
@@ -135,6 +136,7 @@ __all__ = [
     "TokenStats",
     "Transition",
     "TrustedAuthor",
+    "TrustedProxies",
     "ValidationFailed",
     "Verdict",
     "VersionConflict",
@@ -145,6 +147,8 @@ __all__ = [
     "decide",
     "default_checks",
     "gravatar_hash",
+    "request_from_asgi",
+    "request_from_wsgi",
     "sanitize",
     "to_public",
     "translate",

@@ -52,6 +52,7 @@ INVALID_POST = N_("The comment does not belong to a valid post.")
 INVALID_PARENT = N_("The comment you are replying to is not valid.")
 UNKNOWN_FIELD = N_("The form sent a field that was not expected: {field}.")
 UNREADABLE = N_("The form sent a value that could not be read.")
+REPEATED = N_("The form sent the field {field} more than once.")
 
 _MESSAGES: dict[tuple[str, str], str] = {
     ("post_id", "required"): INVALID_POST,
@@ -85,8 +86,11 @@ def _fail(code: str) -> PydanticCustomError:
 class RequestInfo(BaseModel):
     """Facts about the HTTP request a comment came in on, supplied by the blog backend.
 
-    ``ip`` is normalised (``""`` when unknown); ``user_id`` is the site's id of a logged-in
-    commenter; ``is_moderator`` exempts moderators from rate limits.
+    ``ip`` is normalised; ``""`` (or RFC 7239's ``"unknown"``) means the address is not known,
+    and the IP-based checks then skip it. Build it with :func:`~commentguard.request_from_wsgi`
+    or :func:`~commentguard.request_from_asgi`, which read proxy headers safely; anything else
+    that is not an address is refused. ``user_id`` is the site's id of a logged-in commenter;
+    ``is_moderator`` exempts moderators from rate limits.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -100,7 +104,15 @@ class RequestInfo(BaseModel):
     @classmethod
     def _normal_ip(cls, value: str) -> str:
         value = value.strip()
-        return str(ipaddress.ip_address(value)) if value else ""
+        if not value or value.lower() == "unknown":
+            return ""
+        try:
+            return str(ipaddress.ip_address(value))
+        except ValueError:
+            raise ValueError(
+                f"{value[:80]!r} is not an IP address; use request_from_wsgi/request_from_asgi "
+                "to read forwarding headers"
+            ) from None
 
     @field_validator("user_agent")
     @classmethod
@@ -120,7 +132,8 @@ class Settings(BaseModel):
 
     require_name_email: bool = True
     extra_fields: frozenset[str] = frozenset()
-    ignored_fields: frozenset[str] = frozenset({"submit", "csrfmiddlewaretoken"})
+    # The submit button, Django's and Flask-WTF's CSRF tokens: the framework checks those.
+    ignored_fields: frozenset[str] = frozenset({"submit", "csrfmiddlewaretoken", "csrf_token"})
     honeypot_field: str | None = None
     max_author_bytes: int = Field(default=245, ge=1)
     max_email_bytes: int = Field(default=100, ge=6)
@@ -282,7 +295,8 @@ def validate(
 
     Args:
         form: the posted fields (``request.POST``, ``request.form``, a ``dict``). Values may
-            be ``str``, UTF-8 ``bytes`` or one-item lists of them.
+            be ``str``, UTF-8 ``bytes`` or one-item lists of them. A field sent twice (a
+            multi-dict's ``getlist``, or a longer list) is an error, never first- or last-wins.
         request: the request facts (IP, user agent, logged-in user).
         settings: validation rules; WordPress's defaults when omitted.
         locale: the language of the error messages (``"en"`` or ``"sv"``).
@@ -312,6 +326,8 @@ def validate(
         if not isinstance(key, str) or (key not in _FIELDS and key not in passthrough):
             if key not in settings.ignored_fields:
                 problems.append((name, "unknown_field"))
+        elif _repeated(form, key, raw):
+            problems.append((name, "repeated"))
         elif value is None:
             problems.append((name, "unreadable"))
         elif key in passthrough:
@@ -333,12 +349,22 @@ def validate(
     raise ValidationFailed(_field_errors(problems, language))
 
 
+def _repeated(form: Mapping[str, object], key: str, raw: object) -> bool:
+    """Whether the field came more than once: Werkzeug's and Django's multi-dicts hide it in ``[key]``."""
+    getlist = getattr(form, "getlist", None)
+    if callable(getlist):
+        values = getlist(key)
+        if isinstance(values, (list, tuple)) and len(values) > 1:
+            return True
+    return isinstance(raw, (list, tuple)) and len(raw) > 1
+
+
 def _field_errors(problems: list[tuple[str, str]], language: str) -> list[FieldError]:
     order = {name: index for index, name in enumerate(_FIELDS)}
     errors = []
     for name, code in sorted(problems, key=lambda p: order.get(p[0], len(order))):
-        if code == "unknown_field":
-            message = translate(UNKNOWN_FIELD, language, field=name)
+        if code in ("unknown_field", "repeated"):
+            message = translate(UNKNOWN_FIELD if code == "unknown_field" else REPEATED, language, field=name)
         else:
             code = code if (name, code) in _MESSAGES or code == "unreadable" else "invalid"
             message = translate(_MESSAGES.get((name, code), UNREADABLE), language)

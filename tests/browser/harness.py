@@ -189,6 +189,11 @@ class BrowserHarness:
             self.close()
             raise
 
+    @property
+    def playwright(self) -> Playwright:
+        """The Playwright in use: a test needing its own browser launches it here (one per process)."""
+        return self._playwright
+
     def __enter__(self) -> BrowserHarness:
         return self
 

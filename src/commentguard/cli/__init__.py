@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from commentguard import LOCALES, CommentGuardError, ExitStatus, Status
-from commentguard.cli import _comments, _queue, _spam
+from commentguard.cli import _comments, _demo, _queue, _spam
 from commentguard.cli._io import EXIT_STATUS_TABLE
 
 __all__ = ["EXIT_STATUS_TABLE", "build_parser", "main"]
@@ -131,6 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_comment_commands(commands)
     _add_queue_commands(commands)
     _spam.add_spam_commands(commands, _common(db=True))
+    _demo.add_demo_command(commands)
     return parser
 
 
