@@ -341,19 +341,11 @@ def command_evaluate(args: argparse.Namespace, out: TextIO) -> int:
     return ExitStatus.OK
 
 
-def add_spam_commands(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
-    """Register ``spam evaluate`` (``common`` gives --json, --lang and a required --db)."""
-    spam = commands.add_parser("spam", help="the learning spam filter")
-    tools = spam.add_subparsers(dest="command_name", required=True, parser_class=type(spam))
-    evaluate_ = tools.add_parser(
-        "evaluate",
-        parents=[common],
-        help="what the filter would have filed on this site's moderated history, month by month",
-    )
-    evaluate_.add_argument(
+def add_evaluate_options(evaluate: argparse.ArgumentParser) -> None:
+    """Add ``spam evaluate``'s own options (the global ones, --db among them, come with the parser)."""
+    evaluate.add_argument(
         "--threshold",
         type=threshold,
         help=f"also show this threshold beside the default {DEFAULT_THRESHOLD} (above 0.5, at most 1)",
     )
-    evaluate_.add_argument("--no-seed", action="store_true", help="start from nothing, not the shipped seed")
-    evaluate_.set_defaults(run=command_evaluate)
+    evaluate.add_argument("--no-seed", action="store_true", help="start from nothing, not the shipped seed")
