@@ -131,6 +131,14 @@ def test_check_request_null_is_the_same_as_no_request() -> None:
     assert json.loads(result.stdout)["status"] == "pending"
 
 
+def test_check_a_form_of_100000_fields_is_one_error_line() -> None:
+    """A comment JSON with 100,000 extra fields is one validation error (exit 1), not 100,000 lines."""
+    comment = {**json.loads(EXAMPLE.read_text(encoding="utf-8")), **{f"f{n}": "x" for n in range(100_000)}}
+    result = run("check", "-", "--lang", "sv", stdin=json.dumps(comment).encode())
+    assert result.returncode == 1, result.stderr
+    assert result.stdout == "form: Formuläret skickade för många fält (fler än 100).\n"
+
+
 def test_check_a_directory_or_missing_file_is_exit_7(tmp_path: Path) -> None:
     """A directory or a missing file is a one-line error naming it."""
     assert_one_line_error(run("check", str(tmp_path)), 7)

@@ -23,7 +23,10 @@ from datetime import datetime
 from commentguard.model import Comment, NewComment
 from commentguard.sanitizer import SafeHtml
 
-_EMAIL_LIKE = re.compile(r"[^\s<>@]+@[^\s<>@]+")
+# Runs of text between spaces and angle brackets. One pass, no backtracking: the earlier test,
+# r"[^\s<>@]+@[^\s<>@]+", retried every start in a long run without "@" and took 1.2 s on a
+# 16,000-character name, on every page that listed the comment.
+_SEPARATORS = re.compile(r"([\s<>]+)")
 
 
 def _normal_email(email: str) -> bytes:
@@ -55,10 +58,19 @@ def gravatar_hash(email: str) -> str:
     return hashlib.sha256(_normal_email(email)).hexdigest()
 
 
+def _email_like(run: str) -> bool:
+    """An ``@`` with something on both sides (``anna@example.se``, ``a@b@c``), not ``@anna``."""
+    return "@" in run.strip("@")
+
+
 def public_author(author: str, anonymous: str = "Anonymous") -> str:
-    """The name to publish: any email address typed into the name field removed."""
-    name = " ".join(_EMAIL_LIKE.sub("", author).split())
-    return name or anonymous
+    """The name to publish: any email address typed into the name field removed.
+
+    Every run of text between spaces and angle brackets that holds an ``@`` between two other
+    characters goes, whole; linear in the length of the name.
+    """
+    kept = "".join(piece for piece in _SEPARATORS.split(author) if not _email_like(piece))
+    return " ".join(kept.split()) or anonymous
 
 
 @dataclass(frozen=True, slots=True)

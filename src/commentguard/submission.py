@@ -52,6 +52,7 @@ INVALID_POST = N_("The comment does not belong to a valid post.")
 INVALID_PARENT = N_("The comment you are replying to is not valid.")
 UNKNOWN_FIELD = N_("The form sent a field that was not expected: {field}.")
 UNREADABLE = N_("The form sent a value that could not be read.")
+TOO_MANY_FIELDS = N_("The form sent too many fields (more than {limit}).")
 
 _MESSAGES: dict[tuple[str, str], str] = {
     ("post_id", "required"): INVALID_POST,
@@ -71,6 +72,9 @@ _FIELDS = ("post_id", "author", "email", "url", "content", "parent_id")
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 _TAG = re.compile(r"<[^<>]*>")
 _MAX_POST_ID = 200
+MAX_ERRORS = 20
+"""At most this many errors are reported, the form's own fields first: a bot's junk fields
+cannot make a page of messages (or a response) as large as its post."""
 
 
 def clean_text(value: str) -> str:
@@ -114,6 +118,8 @@ class Settings(BaseModel):
     ``extra_fields`` pass through into :attr:`Submission.extra` (the honeypot and form-token
     fields are added automatically when configured); ``ignored_fields`` are dropped; any
     other field is an error. Limits are in UTF-8 bytes, as WordPress's database columns.
+    A form with more than ``max_fields`` fields (any kind, ``None`` values included) is
+    refused with one error before any field is read.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -122,7 +128,8 @@ class Settings(BaseModel):
     extra_fields: frozenset[str] = frozenset()
     ignored_fields: frozenset[str] = frozenset({"submit", "csrfmiddlewaretoken"})
     honeypot_field: str | None = None
-    max_author_bytes: int = Field(default=245, ge=1)
+    max_fields: int = Field(default=100, ge=len(_FIELDS), le=10_000)
+    max_author_bytes: int = Field(default=245, ge=1, le=1024)
     max_email_bytes: int = Field(default=100, ge=6)
     max_url_bytes: int = Field(default=200, ge=10)
     max_content_bytes: int = Field(default=65_525, ge=1)
@@ -288,7 +295,9 @@ def validate(
         locale: the language of the error messages (``"en"`` or ``"sv"``).
 
     Raises:
-        ValidationFailed: with ``.errors``, every broken rule at once.
+        ValidationFailed: with ``.errors``, every broken rule at once (at most
+            :data:`MAX_ERRORS`, the form's own fields first); a form of more than
+            ``settings.max_fields`` fields gets the one error ``too_many_fields``.
         TypeError: ``form`` is not a mapping or ``request`` not a :class:`RequestInfo`.
         ValueError: ``locale`` is not a language commentguard speaks.
 
@@ -300,6 +309,9 @@ def validate(
     if not isinstance(request, RequestInfo):
         raise TypeError(f"validate() takes a commentguard.RequestInfo, not {type(request).__name__}")
 
+    if len(form) > settings.max_fields:  # before reading any: 100,000 fields cost 100,000 errors
+        message = translate(TOO_MANY_FIELDS, language, limit=settings.max_fields)
+        raise ValidationFailed([FieldError(field="form", code="too_many_fields", message=message)])
     data: dict[str, Any] = {"extra": {}, "request": request}
     problems: list[tuple[str, str]] = []
     passthrough = settings.passthrough_fields
@@ -336,7 +348,8 @@ def validate(
 def _field_errors(problems: list[tuple[str, str]], language: str) -> list[FieldError]:
     order = {name: index for index, name in enumerate(_FIELDS)}
     errors = []
-    for name, code in sorted(problems, key=lambda p: order.get(p[0], len(order))):
+    ranked = sorted(problems, key=lambda p: order.get(p[0], len(order)))
+    for name, code in ranked[:MAX_ERRORS]:
         if code == "unknown_field":
             message = translate(UNKNOWN_FIELD, language, field=name)
         else:
