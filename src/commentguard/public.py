@@ -16,17 +16,12 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from commentguard._mask import email_like, runs
 from commentguard.model import Comment, NewComment
 from commentguard.sanitizer import SafeHtml
-
-# Runs of text between spaces and angle brackets. One pass, no backtracking: the earlier test,
-# r"[^\s<>@]+@[^\s<>@]+", retried every start in a long run without "@" and took 1.2 s on a
-# 16,000-character name, on every page that listed the comment.
-_SEPARATORS = re.compile(r"([\s<>]+)")
 
 
 def _normal_email(email: str) -> bytes:
@@ -58,18 +53,15 @@ def gravatar_hash(email: str) -> str:
     return hashlib.sha256(_normal_email(email)).hexdigest()
 
 
-def _email_like(run: str) -> bool:
-    """An ``@`` with something on both sides (``anna@example.se``, ``a@b@c``), not ``@anna``."""
-    return "@" in run.strip("@")
-
-
 def public_author(author: str, anonymous: str = "Anonymous") -> str:
     """The name to publish: any email address typed into the name field removed.
 
     Every run of text between spaces and angle brackets that holds an ``@`` between two other
     characters goes, whole; linear in the length of the name.
     """
-    kept = "".join(piece for piece in _SEPARATORS.split(author) if not _email_like(piece))
+    # The earlier test, r"[^\s<>@]+@[^\s<>@]+", retried every start of a long run without "@":
+    # 1.2 s on a 16,000-character name, on every page that listed the comment.
+    kept = "".join(run for run in runs(author) if not email_like(run))
     return " ".join(kept.split()) or anonymous
 
 

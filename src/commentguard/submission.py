@@ -21,7 +21,7 @@ from __future__ import annotations
 import ipaddress
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -36,6 +36,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from commentguard._mask import mask_agent, mask_email, mask_ip, mask_text
 from commentguard._text import scrub_codepoints
 from commentguard.errors import FieldError, ValidationFailed
 from commentguard.messages import N_, normalize_locale, translate
@@ -90,7 +91,8 @@ class RequestInfo(BaseModel):
     """Facts about the HTTP request a comment came in on, supplied by the blog backend.
 
     ``ip`` is normalised (``""`` when unknown); ``user_id`` is the site's id of a logged-in
-    commenter; ``is_moderator`` exempts moderators from rate limits.
+    commenter; ``is_moderator`` exempts moderators from rate limits. The ``repr`` and ``str``
+    mask the IP address and the user agent, so logs do not collect them.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -110,6 +112,12 @@ class RequestInfo(BaseModel):
     @classmethod
     def _clean_agent(cls, value: str) -> str:
         return clean_text(value).strip()[:254]  # WordPress keeps 254 characters
+
+    def __repr_args__(self) -> Iterator[tuple[str, object]]:  # pydantic builds repr and str from it
+        yield "ip", mask_ip(self.ip)
+        yield "user_agent", mask_agent(self.user_agent)
+        yield "user_id", self.user_id
+        yield "is_moderator", self.is_moderator
 
 
 class Settings(BaseModel):
@@ -177,6 +185,8 @@ class Submission(BaseModel):
 
     Build it with :func:`validate`, which turns every broken rule into a localized
     :class:`~commentguard.FieldError`. ``content`` is still raw HTML: sanitizing comes later.
+    The ``repr`` and ``str`` mask the email address (and the name, when it holds one) and the
+    request's IP address and user agent.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -189,6 +199,14 @@ class Submission(BaseModel):
     parent_id: int | None = None
     extra: Mapping[str, str] = Field(default_factory=dict)
     request: RequestInfo
+
+    def __repr_args__(self) -> Iterator[tuple[str, object]]:  # pydantic builds repr and str from it
+        for name, value in super().__repr_args__():
+            if name == "author":
+                value = mask_text(self.author)
+            elif name == "email":
+                value = mask_email(self.email)
+            yield str(name), value
 
     @field_validator("post_id", "author", "email", "url", "content", mode="before")
     @classmethod
