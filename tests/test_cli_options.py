@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import commentguard
 from commentguard.cli import main
-from commentguard.cli._options import MAX_ID
+from commentguard.cli._options import MAX_ID, whole_number
 from tests.test_cli import EXAMPLE, assert_one_line_error, run
 
 
@@ -176,3 +179,19 @@ def test_sanitize_json_gives_the_content_and_policy_version() -> None:
     assert result.returncode == 0, result.stderr
     document = json.loads(result.stdout)
     assert document == {"content": "<b>hej</b>", "policy_version": commentguard.WORDPRESS_POLICY.version}
+
+
+@given(st.text(max_size=30) | st.integers(min_value=-(2**70), max_value=2**70).map(str))
+def test_a_whole_number_option_gives_a_value_in_range_or_a_usage_error(value: str) -> None:
+    """Any text given to a ranged option is a number in the range or an ArgumentTypeError, nothing else."""
+    parse = whole_number(1, MAX_ID)
+    number, refusal = None, ""
+    try:
+        number = parse(value)
+    except argparse.ArgumentTypeError as refused:
+        refusal = str(refused)
+    if number is None:
+        assert refusal.startswith("must be")
+    else:
+        assert 1 <= number <= MAX_ID
+        assert number == int(value)

@@ -36,7 +36,6 @@ def whole_number(low: int, high: int) -> Callable[[str], int]:
             raise argparse.ArgumentTypeError(f"must be from {low} to {high}, not {_shown(value)}")
         return int(text)
 
-    parse.__name__ = "whole number"  # argparse names the type in some messages
     return parse
 
 
