@@ -126,6 +126,12 @@ def _add_queue_commands(commands: _Commands) -> None:
     _command(tools, "erase", _queue.command_erase, db=True, about=about).add_argument("email")
 
 
+def _add_spam_commands(commands: _Commands) -> None:
+    tools = _group(commands, "spam", "the learning spam filter")
+    about = "what the filter would have filed on this site's moderated history, month by month"
+    _spam.add_evaluate_options(_command(tools, "evaluate", _spam.command_evaluate, db=True, about=about))
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``commentguard`` command."""
     parser = _Parser(
@@ -139,9 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     _add_comment_commands(commands)
     _add_queue_commands(commands)
-    spam = _group(commands, "spam", "the learning spam filter")
-    about = "what the filter would have filed on this site's moderated history, month by month"
-    _spam.add_evaluate_options(_command(spam, "evaluate", _spam.command_evaluate, db=True, about=about))
+    _add_spam_commands(commands)
     return parser
 
 

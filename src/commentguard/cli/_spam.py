@@ -101,7 +101,7 @@ class Month:
 
 
 def _comments(count: int) -> str:
-    """ "1 comment", "2 comments": the report is in English (its table's headings are), in the right number."""
+    """A count of comments in the right number, in English, as the report and its table are."""
     return translate(COMMENTS, "en", count=count)
 
 
