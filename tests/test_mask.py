@@ -192,4 +192,4 @@ def test_mask_text_is_linear_on_hostile_text() -> None:
 
     started = time.process_time()
     mask_text("a@" * 50_000 + "1.2.3.4 " * 20_000 + "x" * 100_000)
-    assert time.process_time() - started < 1.0
+    assert time.process_time() - started < 2.0  # about 0.2 s; quadratic would be minutes
