@@ -122,9 +122,9 @@ def read_comment_json(source: str) -> tuple[dict[str, Any], RequestInfo]:
     try:
         request = RequestInfo(**{"ip": "", **facts})
     except ValidationError as exc:
-        problems = [_request_problem(error) for error in exc.errors()]
-        more = f" (and {len(problems) - 3} more)" if len(problems) > 3 else ""
-        raise CliError(f"{name}: {'; '.join(problems[:3])}{more}") from exc
+        problems = "; ".join(_request_problem(error) for error in exc.errors()[:3])
+        more = f" (and {exc.error_count() - 3} more)" if exc.error_count() > 3 else ""
+        raise CliError(f"{name}: {problems}{more}") from exc
     return document, request
 
 
