@@ -93,17 +93,50 @@ def test_check_json_errors() -> None:
         (b"[1, 2]", "JSON object"),
         (b'"text"', "JSON object"),
         (b"\xff\xfe{}", "not valid UTF-8"),
-        (b'{"post_id": "7", "request": "x"}', "'request'"),
-        (b'{"post_id": "7", "request": {"ip": "nope"}}', "'request' is not valid"),
-        (b'{"post_id": "7", "request": {"admin": true}}', "'request' is not valid"),
+        (b"null", "must hold a JSON object, not null"),
+        (
+            b'{"post_id": "7", "request": "x"}',
+            "'request' must be an object with ip and user_agent, not a string",
+        ),
+        (
+            b'{"post_id": "7", "request": false}',
+            "'request' must be an object with ip and user_agent, not a boolean",
+        ),
+        (b'{"post_id": "7", "request": 0}', "not a number"),
+        (b'{"post_id": "7", "request": []}', "not an array"),
+        (b'{"post_id": "7", "request": {"ip": "nope"}}', "request.ip: 'nope' is not an IP address"),
+        (b'{"post_id": "7", "request": {"ip": null}}', "request.ip must be a string, not null"),
+        (
+            b'{"post_id": "7", "request": {"ip": "", "user_agent": 5}}',
+            "request.user_agent must be a string, not a number",
+        ),
+        (b'{"post_id": "7", "request": {"admin": true}}', "request.admin is not a request field"),
         (b"[" * 100_000, "not valid JSON"),
+        (b'{"post_id": "7", "parent_id": ' + b"9" * 5000 + b"}", "a number has more than 4300 digits"),
+        (b'{"post_id": ' + b"1" * 10_000_000 + b"}", "a number has more than 4300 digits"),
     ],
 )
 def test_check_unreadable_input_is_one_line_exit_7(stdin: bytes, fragment: str) -> None:
-    """Malformed, empty, non-object or non-UTF-8 input is one line on stderr and exit 7."""
+    """Malformed, empty, non-object or non-UTF-8 input, or a bad request object: one line naming it, 7."""
     result = run("check", "-", stdin=stdin)
     assert_one_line_error(result, 7)
     assert fragment in result.stderr
+
+
+def test_check_request_null_is_the_same_as_no_request() -> None:
+    """`"request": null` is read as no request facts (exit 3, held), unlike `false`, which is refused."""
+    comment = {**json.loads(EXAMPLE.read_text(encoding="utf-8")), "request": None}
+    result = run("check", "-", "--json", stdin=json.dumps(comment).encode())
+    assert result.returncode == 3, result.stderr
+    assert json.loads(result.stdout)["status"] == "pending"
+
+
+def test_check_a_form_of_100000_fields_is_one_error_line() -> None:
+    """A comment JSON with 100,000 extra fields is one validation error (exit 1), not 100,000 lines."""
+    comment = {**json.loads(EXAMPLE.read_text(encoding="utf-8")), **{f"f{n}": "x" for n in range(100_000)}}
+    result = run("check", "-", "--lang", "sv", stdin=json.dumps(comment).encode())
+    assert result.returncode == 1, result.stderr
+    assert result.stdout == "form: Formuläret skickade för många fält (fler än 100).\n"
 
 
 def test_check_a_directory_or_missing_file_is_exit_7(tmp_path: Path) -> None:

@@ -31,19 +31,42 @@ def test_committed_mo_is_what_babel_compiles_from_the_po(language: str) -> None:
 
 
 def test_every_marked_message_is_in_both_catalogs_and_translated_to_swedish() -> None:
-    """Each N_() message id in the code is in the en and sv catalogs, with a Swedish text."""
-    marked = {
+    """Each N_() message id and NP_() pair in the code is in the en and sv catalogs, with Swedish texts."""
+    marked = [
         message
-        for _, _, message, *_ in extract_from_dir(str(PACKAGE), keywords={"N_": None})
-        if isinstance(message, str)
-    }
+        for _, _, message, *_ in extract_from_dir(str(PACKAGE), keywords={"N_": None, "NP_": (1, 2)})
+        if isinstance(message, (str, tuple))
+    ]
     assert FORM_NOTE_EMAIL in marked
+    assert ("{count} comment", "{count} comments") in marked
     english, swedish = _catalog("en"), _catalog("sv")
     for message in marked:
-        assert english.get(message) is not None, f"missing from en: {message!r}"
-        entry = swedish.get(message)
-        assert entry is not None, f"missing from sv: {message!r}"
-        assert entry.string, f"not translated to sv: {message!r}"
+        for catalog in (english, swedish):
+            entry = catalog.get(message)
+            assert entry is not None, f"missing from {catalog.locale}: {message!r}"
+            assert entry.id == message, f"singular or plural differs in {catalog.locale}: {message!r}"
+        strings = swedish.get(message).string
+        assert all(strings) if isinstance(strings, tuple) else strings, f"not translated to sv: {message!r}"
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", ["0 comments", "1 comment", "2 comments", "21 comments"]),
+        ("sv", ["0 kommentarer", "1 kommentar", "2 kommentarer", "21 kommentarer"]),
+    ],
+)
+def test_plural_pairs_follow_each_languages_rule(language: str, expected: list[str]) -> None:
+    """translate() of a singular/plural pair picks the form by count through ngettext, never "1 comments"."""
+    pair = ("{count} comment", "{count} comments")
+    assert [translate(pair, language, count=n) for n in (0, 1, 2, 21)] == expected
+
+
+@pytest.mark.parametrize("count", [None, "1", 1.0, True])
+def test_a_plural_pair_needs_an_int_count(count: object) -> None:
+    """A pair without an int count is a TypeError, not a wrong form or a KeyError."""
+    with pytest.raises(TypeError, match="int count"):
+        translate(("{count} comment", "{count} comments"), "en", count=count)
 
 
 def test_form_notes_in_swedish() -> None:

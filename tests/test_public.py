@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import re
+import time
 from datetime import datetime, timezone
 
 import pytest
@@ -24,6 +26,7 @@ from commentguard import (
     to_public,
     validate,
 )
+from commentguard.public import public_author
 from tests.builders import new_comment
 
 REQUEST = RequestInfo(ip="203.0.113.7", user_agent="Mozilla/5.0 (Hemlig)", user_id="u7")
@@ -157,3 +160,30 @@ def test_only_a_store_makes_a_comment() -> None:
     submission = validate(FORM, REQUEST)
     with pytest.raises(TypeError, match="only a store"):
         Comment.from_submission(submission, sanitize("x"), policy_version="v1", created_at=NOW)
+
+
+_OLD_EMAIL_LIKE = re.compile(r"[^\s<>@]+@[^\s<>@]+")  # what an address looked like to the first version
+
+
+@given(st.text(alphabet="ab@ <>.\t(", max_size=40) | st.text(max_size=40))
+def test_no_email_like_text_survives_public_author(author: str) -> None:
+    """Whatever the name, its public form holds nothing the first version's address pattern would match."""
+    assert _OLD_EMAIL_LIKE.search(public_author(author)) is None
+
+
+@pytest.mark.parametrize(
+    ("author", "budget"),
+    [
+        ("a" * 16_000, 0.05),  # the audit's reproducer: 0.38 s of CPU on main
+        ("a" * 200_000, 0.5),  # quadratic, these would take a minute or more
+        ("a@" * 100_000, 0.5),
+        ("@a " * 100_000, 0.5),
+        ("<a" * 100_000, 0.5),
+        ("anna@example.se " * 10_000, 0.5),
+    ],
+)
+def test_public_author_is_linear_on_long_names(author: str, budget: float) -> None:
+    """Long names without spaces, or with 100,000 of them, cost CPU in proportion to their length."""
+    started = time.process_time()
+    public_author(author)
+    assert time.process_time() - started < budget

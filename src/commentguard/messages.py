@@ -2,12 +2,18 @@
 
 Code never holds a translated sentence: it holds a *message id* (the English text, marked
 with :func:`N_` so ``pybabel extract -k N_`` finds it) and asks :func:`translate` for the
-reader's language at the last moment. Catalogs live in ``commentguard/locale`` as ``.po``
-sources and committed ``.mo`` files; they are loaded with ``fallback=False``, so a missing
-catalog is an error rather than silent English.
+reader's language at the last moment. A sentence with a number in it is a pair of ids,
+singular and plural (the command line marks them with ``NP_``, extracted with
+``-k NP_:1,2``); :func:`translate` picks the form the language's plural rule gives for
+``count``, through gettext's ``ngettext``, so no reader sees "1 comments". Catalogs live in
+``commentguard/locale`` as ``.po`` sources and committed ``.mo`` files; they are loaded with
+``fallback=False``, so a missing catalog is an error rather than silent English.
 
 >>> translate(FORM_NOTE_EMAIL, "sv")
 'E-postadressen publiceras inte.'
+>>> pair = ("{count} comment", "{count} comments")
+>>> [translate(pair, language, count=n) for language in LOCALES for n in (1, 2)]
+['1 comment', '2 comments', '1 kommentar', '2 kommentarer']
 """
 
 from __future__ import annotations
@@ -36,8 +42,9 @@ ALLOWED_TAGS_INTRO = N_("You may use these HTML tags and attributes:")
 
 # Reason codes of the built-in checks and the message ids they render with. A Reason stores
 # its code and params; the sentence is looked up here and translated at the last moment, so a
-# stored reason reads in whichever language the moderator uses. Sentences avoid number
-# agreement ("1 links"), since the catalogs have no plural forms.
+# stored reason reads in whichever language the moderator uses. Reasons are stored as code and
+# params and rendered from one message id each, so they avoid number agreement ("1 links")
+# instead of using NP_.
 REASON_MESSAGES: dict[str, str] = {
     "links": N_(
         "Number of links in the comment: {count} (comments with {limit} or more are held for moderation)."
@@ -102,13 +109,24 @@ def _catalog(language: str) -> gettext.GNUTranslations:
     return gettext.translation(_DOMAIN, localedir=_LOCALE_DIR, languages=[language], fallback=False)
 
 
-def translate(message_id: str, locale: str, /, **params: object) -> str:
+def translate(message_id: str | tuple[str, str], locale: str, /, **params: object) -> str:
     """Return ``message_id`` in ``locale``'s language, with ``{name}`` fields filled from ``params``.
+
+    ``message_id`` may be a pair of singular and plural ids: then ``params`` must
+    hold an int ``count``, which picks the form by the language's plural rule.
 
     Raises:
         ValueError: ``locale`` is not a supported language.
+        TypeError: a plural pair without an int ``count``.
         FileNotFoundError: the catalog for a supported language is missing from the install.
 
     """
-    text = _catalog(normalize_locale(locale)).gettext(message_id)
+    catalog = _catalog(normalize_locale(locale))
+    if isinstance(message_id, tuple):
+        count = params.get("count")
+        if isinstance(count, bool) or not isinstance(count, int):
+            raise TypeError(f"a plural message needs an int count, not {count!r}")
+        text = catalog.ngettext(*message_id, count)
+    else:
+        text = catalog.gettext(message_id)
     return text.format(**params) if params else text

@@ -16,14 +16,12 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from commentguard._mask import email_like, runs
 from commentguard.model import Comment, NewComment
 from commentguard.sanitizer import SafeHtml
-
-_EMAIL_LIKE = re.compile(r"[^\s<>@]+@[^\s<>@]+")
 
 
 def _normal_email(email: str) -> bytes:
@@ -56,9 +54,15 @@ def gravatar_hash(email: str) -> str:
 
 
 def public_author(author: str, anonymous: str = "Anonymous") -> str:
-    """The name to publish: any email address typed into the name field removed."""
-    name = " ".join(_EMAIL_LIKE.sub("", author).split())
-    return name or anonymous
+    """The name to publish: any email address typed into the name field removed.
+
+    Every run of text between spaces and angle brackets that holds an ``@`` between two other
+    characters goes, whole; linear in the length of the name.
+    """
+    # The earlier test, r"[^\s<>@]+@[^\s<>@]+", retried every start of a long run without "@":
+    # 1.2 s on a 16,000-character name, on every page that listed the comment.
+    kept = "".join(run for run in runs(author) if not email_like(run))
+    return " ".join(kept.split()) or anonymous
 
 
 @dataclass(frozen=True, slots=True)

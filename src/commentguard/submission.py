@@ -21,7 +21,7 @@ from __future__ import annotations
 import ipaddress
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
@@ -36,6 +36,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from commentguard._mask import mask_agent, mask_email, mask_ip, mask_text
 from commentguard._text import scrub_codepoints
 from commentguard.errors import FieldError, ValidationFailed
 from commentguard.messages import N_, normalize_locale, translate
@@ -53,6 +54,7 @@ INVALID_PARENT = N_("The comment you are replying to is not valid.")
 UNKNOWN_FIELD = N_("The form sent a field that was not expected: {field}.")
 UNREADABLE = N_("The form sent a value that could not be read.")
 REPEATED = N_("The form sent the field {field} more than once.")
+TOO_MANY_FIELDS = N_("The form sent too many fields (more than {limit}).")
 
 _MESSAGES: dict[tuple[str, str], str] = {
     ("post_id", "required"): INVALID_POST,
@@ -72,6 +74,9 @@ _FIELDS = ("post_id", "author", "email", "url", "content", "parent_id")
 _BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 _TAG = re.compile(r"<[^<>]*>")
 _MAX_POST_ID = 200
+MAX_ERRORS = 20
+"""At most this many errors are reported, the form's own fields first: a bot's junk fields
+cannot make a page of messages (or a response) as large as its post."""
 
 
 def clean_text(value: str) -> str:
@@ -90,7 +95,8 @@ class RequestInfo(BaseModel):
     and the IP-based checks then skip it. Build it with :func:`~commentguard.request_from_wsgi`
     or :func:`~commentguard.request_from_asgi`, which read proxy headers safely; anything else
     that is not an address is refused. ``user_id`` is the site's id of a logged-in commenter;
-    ``is_moderator`` exempts moderators from rate limits.
+    ``is_moderator`` exempts moderators from rate limits. The ``repr`` and ``str`` mask the IP
+    address and the user agent, so logs do not collect them.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -119,6 +125,12 @@ class RequestInfo(BaseModel):
     def _clean_agent(cls, value: str) -> str:
         return clean_text(value).strip()[:254]  # WordPress keeps 254 characters
 
+    def __repr_args__(self) -> Iterator[tuple[str, object]]:  # pydantic builds repr and str from it
+        yield "ip", mask_ip(self.ip)
+        yield "user_agent", mask_agent(self.user_agent)
+        yield "user_id", self.user_id
+        yield "is_moderator", self.is_moderator
+
 
 class Settings(BaseModel):
     """How strict validation is; the defaults are WordPress's.
@@ -126,6 +138,8 @@ class Settings(BaseModel):
     ``extra_fields`` pass through into :attr:`Submission.extra` (the honeypot and form-token
     fields are added automatically when configured); ``ignored_fields`` are dropped; any
     other field is an error. Limits are in UTF-8 bytes, as WordPress's database columns.
+    A form with more than ``max_fields`` fields (any kind, ``None`` values included) is
+    refused with one error before any field is read.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -135,7 +149,8 @@ class Settings(BaseModel):
     # The submit button, Django's and Flask-WTF's CSRF tokens: the framework checks those.
     ignored_fields: frozenset[str] = frozenset({"submit", "csrfmiddlewaretoken", "csrf_token"})
     honeypot_field: str | None = None
-    max_author_bytes: int = Field(default=245, ge=1)
+    max_fields: int = Field(default=100, ge=len(_FIELDS), le=10_000)
+    max_author_bytes: int = Field(default=245, ge=1, le=1024)
     max_email_bytes: int = Field(default=100, ge=6)
     max_url_bytes: int = Field(default=200, ge=10)
     max_content_bytes: int = Field(default=65_525, ge=1)
@@ -183,6 +198,8 @@ class Submission(BaseModel):
 
     Build it with :func:`validate`, which turns every broken rule into a localized
     :class:`~commentguard.FieldError`. ``content`` is still raw HTML: sanitizing comes later.
+    The ``repr`` and ``str`` mask the email address (and the name, when it holds one) and the
+    request's IP address and user agent.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -195,6 +212,14 @@ class Submission(BaseModel):
     parent_id: int | None = None
     extra: Mapping[str, str] = Field(default_factory=dict)
     request: RequestInfo
+
+    def __repr_args__(self) -> Iterator[tuple[str, object]]:  # pydantic builds repr and str from it
+        for name, value in super().__repr_args__():
+            if name == "author":
+                value = mask_text(self.author)
+            elif name == "email":
+                value = mask_email(self.email)
+            yield str(name), value
 
     @field_validator("post_id", "author", "email", "url", "content", mode="before")
     @classmethod
@@ -302,7 +327,9 @@ def validate(
         locale: the language of the error messages (``"en"`` or ``"sv"``).
 
     Raises:
-        ValidationFailed: with ``.errors``, every broken rule at once.
+        ValidationFailed: with ``.errors``, every broken rule at once (at most
+            :data:`MAX_ERRORS`, the form's own fields first); a form of more than
+            ``settings.max_fields`` fields gets the one error ``too_many_fields``.
         TypeError: ``form`` is not a mapping or ``request`` not a :class:`RequestInfo`.
         ValueError: ``locale`` is not a language commentguard speaks.
 
@@ -314,6 +341,9 @@ def validate(
     if not isinstance(request, RequestInfo):
         raise TypeError(f"validate() takes a commentguard.RequestInfo, not {type(request).__name__}")
 
+    if len(form) > settings.max_fields:  # before reading any: 100,000 fields cost 100,000 errors
+        message = translate(TOO_MANY_FIELDS, language, limit=settings.max_fields)
+        raise ValidationFailed([FieldError(field="form", code="too_many_fields", message=message)])
     data: dict[str, Any] = {"extra": {}, "request": request}
     problems: list[tuple[str, str]] = []
     passthrough = settings.passthrough_fields
@@ -362,7 +392,8 @@ def _repeated(form: Mapping[str, object], key: str, raw: object) -> bool:
 def _field_errors(problems: list[tuple[str, str]], language: str) -> list[FieldError]:
     order = {name: index for index, name in enumerate(_FIELDS)}
     errors = []
-    for name, code in sorted(problems, key=lambda p: order.get(p[0], len(order))):
+    ranked = sorted(problems, key=lambda p: order.get(p[0], len(order)))
+    for name, code in ranked[:MAX_ERRORS]:
         if code in ("unknown_field", "repeated"):
             message = translate(UNKNOWN_FIELD if code == "unknown_field" else REPEATED, language, field=name)
         else:

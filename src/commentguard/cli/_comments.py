@@ -102,9 +102,13 @@ def _policy_from(args: argparse.Namespace) -> Policy:
 
 
 def command_sanitize(args: argparse.Namespace, out: TextIO) -> int:
-    """Sanitize HTML from stdin or a file to stdout."""
+    """Sanitize HTML from stdin or a file to stdout (``--json``: with the policy version)."""
     text, _ = read_text(args.file)
-    out.write(sanitize(text, _policy_from(args)))
+    policy = _policy_from(args)
+    if args.json:
+        write_json(out, {"content": str(sanitize(text, policy)), "policy_version": policy.version})
+    else:
+        out.write(sanitize(text, policy))
     return ExitStatus.OK
 
 

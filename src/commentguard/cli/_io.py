@@ -7,6 +7,9 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
+
 from commentguard import CommentGuardError, Reason, RequestInfo
 
 EXIT_STATUS_TABLE = """\
@@ -21,6 +24,15 @@ exit status:
   7  unreadable input or database"""
 
 _MAX_INPUT_BYTES = 16 * 1024 * 1024  # far above any comment; refuse to read a disk image
+_MAX_INT_DIGITS = 4300  # Python's default int_max_str_digits; no comment field needs more than 19
+_JSON_TYPES: tuple[tuple[type | tuple[type, ...], str], ...] = (
+    (type(None), "null"),
+    (bool, "a boolean"),  # before int: a bool is an int to Python
+    ((int, float), "a number"),
+    (str, "a string"),
+    (list, "an array"),
+    (dict, "an object"),
+)
 
 
 class CliError(CommentGuardError):
@@ -48,26 +60,71 @@ def read_text(source: str) -> tuple[str, str]:
         raise CliError(f"{name} is not valid UTF-8 (byte {exc.start})") from exc
 
 
+def json_type(value: object) -> str:
+    """What a JSON reader calls the value's type ("null", "an array"), never Python's "NoneType"."""
+    for kinds, name in _JSON_TYPES:
+        if isinstance(value, kinds):
+            return name
+    return type(value).__name__
+
+
+def _json_int(digits: str) -> int:
+    # The same limit on every interpreter (PYTHONINTMAXSTRDIGITS may lift Python's own), so a
+    # 16 MiB number is refused at once instead of taking minutes to convert.
+    if len(digits.lstrip("-")) > _MAX_INT_DIGITS:
+        raise ValueError(f"a number has more than {_MAX_INT_DIGITS} digits")
+    return int(digits)
+
+
+def _parse_json(text: str, name: str) -> object:
+    try:
+        return json.loads(text, parse_int=_json_int)
+    except json.JSONDecodeError as exc:
+        raise CliError(f"{name} is not valid JSON (line {exc.lineno}, column {exc.colno})") from exc
+    except RecursionError as exc:
+        raise CliError(f"{name} is not valid JSON: nested too deeply") from exc
+    except ValueError as exc:  # _json_int's refusal
+        raise CliError(f"{name} is not valid JSON: {exc}") from exc
+
+
+def _request_problem(error: ErrorDetails) -> str:
+    """One problem of the ``request`` object, naming the field, in the words of JSON."""
+    field = "request." + ".".join(str(part) for part in error["loc"])
+    kind, found = error["type"], json_type(error.get("input"))
+    if kind == "extra_forbidden":
+        return f"{field} is not a request field (those are {', '.join(RequestInfo.model_fields)})"
+    if kind.startswith("string"):
+        return f"{field} must be a string, not {found}"
+    if kind.startswith("bool"):
+        return f"{field} must be true or false, not {found}"
+    if kind == "value_error":
+        return f"{field}: {error.get('ctx', {}).get('error', error['msg'])}"
+    return f"{field}: {error['msg']}"
+
+
 def read_comment_json(source: str) -> tuple[dict[str, Any], RequestInfo]:
-    """Read one comment as a JSON object: form fields, plus an optional ``request`` object."""
+    """Read one comment as a JSON object: form fields, plus an optional ``request`` object.
+
+    ``"request": null`` is the same as no ``request``; any other value that is not an object
+    (``false``, ``[]``, ``""``) is refused rather than read as "no request facts".
+    """
     text, name = read_text(source)
     if not text.strip():
         raise CliError(f"{name} is empty; expected a JSON object with the comment's fields")
-    try:
-        document = json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as exc:
-        where = f" (line {exc.lineno}, column {exc.colno})" if isinstance(exc, json.JSONDecodeError) else ""
-        raise CliError(f"{name} is not valid JSON{where}") from exc
+    document = _parse_json(text, name)
     if not isinstance(document, dict):
-        raise CliError(f"{name} must hold a JSON object, not a {type(document).__name__}")
-    facts = document.pop("request", None) or {}
+        raise CliError(f"{name} must hold a JSON object, not {json_type(document)}")
+    facts = document.pop("request", None)
+    if facts is None:
+        facts = {}
     if not isinstance(facts, dict):
-        raise CliError(f"{name}: 'request' must be an object with ip and user_agent")
+        raise CliError(f"{name}: 'request' must be an object with ip and user_agent, not {json_type(facts)}")
     try:
         request = RequestInfo(**{"ip": "", **facts})
-    except (ValueError, TypeError) as exc:
-        first = str(exc).splitlines()[0]
-        raise CliError(f"{name}: 'request' is not valid: {first}") from exc
+    except ValidationError as exc:
+        problems = "; ".join(_request_problem(error) for error in exc.errors()[:3])
+        more = f" (and {exc.error_count() - 3} more)" if exc.error_count() > 3 else ""
+        raise CliError(f"{name}: {problems}{more}") from exc
     return document, request
 
 

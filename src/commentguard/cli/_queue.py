@@ -6,9 +6,10 @@ import argparse
 import getpass
 from typing import TextIO
 
-from commentguard import Comment, ExitStatus, Status
+from commentguard import Comment, ExitStatus, Status, translate
 from commentguard.cli._database import open_guard
 from commentguard.cli._io import reasons_json, write, write_json
+from commentguard.cli._messages import ANONYMIZED, DELETED_SPAM, DELETED_TRASH, ERASED, RESANITIZED
 
 _EXCERPT = 50
 
@@ -137,8 +138,12 @@ def command_purge(args: argparse.Namespace, out: TextIO) -> int:
     if args.json:
         write_json(out, result)
     else:
-        deleted = f"deleted {result['spam']} spam and {result['trash']} trashed comments"
-        write(out, f"{deleted}; anonymized {result['ips_anonymized']} IP addresses")
+        counts = [
+            (DELETED_SPAM, result["spam"]),
+            (DELETED_TRASH, result["trash"]),
+            (ANONYMIZED, result["ips_anonymized"]),
+        ]
+        write(out, "; ".join(translate(pair, args.lang, count=count) for pair, count in counts))
     return ExitStatus.OK
 
 
@@ -148,7 +153,7 @@ def command_resanitize(args: argparse.Namespace, out: TextIO) -> int:
     if args.json:
         write_json(out, {"resanitized": done})
     else:
-        write(out, f"re-sanitized {done} comments")
+        write(out, translate(RESANITIZED, args.lang, count=done))
     return ExitStatus.OK
 
 
@@ -164,5 +169,5 @@ def command_erase(args: argparse.Namespace, out: TextIO) -> int:
     if args.json:
         write_json(out, {"erased": erased})
     else:
-        write(out, f"erased personal data from {erased} comments")
+        write(out, translate(ERASED, args.lang, count=erased))
     return ExitStatus.OK

@@ -35,8 +35,10 @@ from commentguard import (
     Status,
     Store,
     Submission,
+    translate,
 )
 from commentguard.cli._io import CliError, write, write_json
+from commentguard.cli._messages import COMMENTS
 
 _PAGE = 500
 _ACTOR = "spam-evaluate"
@@ -96,6 +98,11 @@ class Month:
             "trained_before": {"spam": self.trained_spam, "ham": self.trained_ham},
             "thresholds": {str(t): tally.as_dict(self.spam) for t, tally in self.tallies.items()},
         }
+
+
+def _comments(count: int) -> str:
+    """A count of comments in the right number, in English, as the report and its table are."""
+    return translate(COMMENTS, "en", count=count)
 
 
 def _open(args: argparse.Namespace) -> SQLStore:
@@ -294,7 +301,7 @@ def command_evaluate(args: argparse.Namespace, out: TextIO) -> int:
         comments = _history(store)
     if not any(_label(c) is not None for c in comments):
         raise NotFound(
-            f"no moderated comments in {args.db} ({len(comments)} comments, none approved or spam): "
+            f"no moderated comments in {args.db} ({_comments(len(comments))}, none approved or spam): "
             "nothing to evaluate"
         )
     thresholds = [DEFAULT_THRESHOLD]
@@ -319,7 +326,7 @@ def command_evaluate(args: argparse.Namespace, out: TextIO) -> int:
         return ExitStatus.OK
     write(
         out,
-        f"{len(comments)} comments, {total.spam} spam and {total.ham} approved by moderators; each month "
+        f"{_comments(len(comments))}, {total.spam} spam and {total.ham} approved by moderators; each month "
         f"scored by a filter trained on the months before{'' if not args.no_seed else ' (no seed)'}",
     )
     head = f"{'month':<8} {'comments':>8} {'spam':>6} {'ham':>6} {'other':>6}"
@@ -341,19 +348,11 @@ def command_evaluate(args: argparse.Namespace, out: TextIO) -> int:
     return ExitStatus.OK
 
 
-def add_spam_commands(commands: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:  # type: ignore[type-arg]
-    """Register ``spam evaluate`` (``common`` gives --json, --lang and a required --db)."""
-    spam = commands.add_parser("spam", help="the learning spam filter")
-    tools = spam.add_subparsers(dest="command_name", required=True, parser_class=type(spam))
-    evaluate_ = tools.add_parser(
-        "evaluate",
-        parents=[common],
-        help="what the filter would have filed on this site's moderated history, month by month",
-    )
-    evaluate_.add_argument(
+def add_evaluate_options(evaluate: argparse.ArgumentParser) -> None:
+    """Add ``spam evaluate``'s own options (the global ones, --db among them, come with the parser)."""
+    evaluate.add_argument(
         "--threshold",
         type=threshold,
         help=f"also show this threshold beside the default {DEFAULT_THRESHOLD} (above 0.5, at most 1)",
     )
-    evaluate_.add_argument("--no-seed", action="store_true", help="start from nothing, not the shipped seed")
-    evaluate_.set_defaults(run=command_evaluate)
+    evaluate.add_argument("--no-seed", action="store_true", help="start from nothing, not the shipped seed")

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime, timezone
 
+from commentguard._mask import mask_email, mask_text
 from commentguard.sanitizer import SafeHtml
 from commentguard.submission import Submission
 
@@ -43,22 +44,15 @@ class PostInfo:
             raise ValueError("PostInfo.published_at must be a timezone-aware datetime or None")
 
 
-def _mask_email(email: str) -> str:
-    """``anna@example.se`` → ``a***@example.se``: enough to recognise, too little to collect."""
-    local, at, domain = email.rpartition("@")
-    if not at:
-        return "***" if email else ""
-    return f"{local[:1]}***@{domain}"
-
-
 @dataclass(frozen=True, slots=True)
 class NewComment:
     """A comment not yet stored: the validated fields, its sanitized content, the decided status.
 
     Holds everything a moderator may see, the commenter's email, IP address and user agent
     included, so it never leaves the server as it is. ``content_raw`` and ``policy_version``
-    are kept so a later sanitizer fix can re-clean old comments. The ``repr`` masks the email
-    address, so logs do not collect it.
+    are kept so a later sanitizer fix can re-clean old comments. The ``repr`` (and ``str``)
+    masks the email address, and the name when it holds one, and leaves out the IP address and
+    user agent, so logs do not collect them.
     """
 
     post_id: str
@@ -83,8 +77,8 @@ class NewComment:
 
     def __repr__(self) -> str:
         return (
-            f"{type(self).__name__}(post_id={self.post_id!r}, author={self.author!r}, "
-            f"email={_mask_email(self.email)!r}, status={self.status.value!r}, "
+            f"{type(self).__name__}(post_id={self.post_id!r}, author={mask_text(self.author)!r}, "
+            f"email={mask_email(self.email)!r}, status={self.status.value!r}, "
             f"created_at={self.created_at.isoformat()!r})"
         )
 
@@ -160,8 +154,8 @@ class Comment(NewComment):
 
     def __repr__(self) -> str:
         return (
-            f"Comment(id={self.id!r}, post_id={self.post_id!r}, author={self.author!r}, "
-            f"email={_mask_email(self.email)!r}, status={self.status.value!r}, "
+            f"Comment(id={self.id!r}, post_id={self.post_id!r}, author={mask_text(self.author)!r}, "
+            f"email={mask_email(self.email)!r}, status={self.status.value!r}, "
             f"version={self.version!r}, created_at={self.created_at.isoformat()!r})"
         )
 
@@ -213,6 +207,13 @@ class Transition:
     actor: str
     at: datetime
     note: str | None = None
+
+    def __repr__(self) -> str:  # an actor may be an email address, a note may quote one
+        note = None if self.note is None else mask_text(self.note)
+        return (
+            f"Transition(comment_id={self.comment_id!r}, from_status={self.from_status!r}, "
+            f"to_status={self.to_status!r}, actor={mask_text(self.actor)!r}, at={self.at!r}, note={note!r})"
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,6 +7,7 @@ import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from commentguard._mask import mask_text
 from commentguard.messages import REASON_MESSAGES, UNKNOWN_REASON, normalize_locale, translate
 
 
@@ -91,6 +92,11 @@ class Reason:
 
     def __hash__(self) -> int:
         return hash((self.code, self.check, tuple(sorted(self.params.items(), key=lambda kv: kv[0]))))
+
+    def __repr__(self) -> str:  # a matched word may be the commenter's IP or email address
+        params = {k: mask_text(v) if isinstance(v, str) else v for k, v in self.params.items()}
+        texts = f", texts={self.texts!r}" if self.texts else ""
+        return f"Reason(code={self.code!r}, params={params!r}, check={self.check!r}{texts})"
 
     def message(self, locale: str = "en") -> str:
         """The reason as a sentence in ``locale``'s language (``"en"`` or ``"sv"``).
