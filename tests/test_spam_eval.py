@@ -9,17 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from benchmarks.spam_eval import (
-    DATA,
-    FoldRun,
-    Run,
-    expected_trained,
-    fold_seed,
-    folds,
-    load,
-    run_set,
-    summary,
-)
+from benchmarks.spam_eval_data import DATA, FoldRun, Run, fold_seed, folds, load
+from benchmarks.spam_eval_replay import expected_trained, run_set, summary
 from benchmarks.spam_model_eval import FeatureCache
 
 from commentguard import Label, SQLStore, Status
