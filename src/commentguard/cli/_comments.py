@@ -21,7 +21,7 @@ from commentguard import (
     to_public,
 )
 from commentguard.cli._database import open_guard
-from commentguard.cli._io import read_comment_json, read_text, reasons_json, write, write_json
+from commentguard.cli._io import CliError, read_comment_json, read_text, reasons_json, write, write_json
 
 STATUS_EXIT = {
     Status.APPROVED: ExitStatus.OK,
@@ -103,8 +103,13 @@ def _policy_from(args: argparse.Namespace) -> Policy:
 
 def command_sanitize(args: argparse.Namespace, out: TextIO) -> int:
     """Sanitize HTML from stdin or a file to stdout."""
-    text, _ = read_text(args.file)
-    out.write(sanitize(text, _policy_from(args)))
+    policy = _policy_from(args)
+    text, name = read_text(args.file)
+    try:
+        clean = sanitize(text, policy)
+    except ValueError as exc:  # larger than the policy's max_input_bytes
+        raise CliError(f"{name}: {exc}") from exc
+    out.write(clean)
     return ExitStatus.OK
 
 

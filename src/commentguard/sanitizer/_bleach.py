@@ -6,9 +6,11 @@ tag/attribute filtering. Around it we add what bleach lacks, each for a measured
 * a tokenizer with a bounded attribute list and a parser with bounded nesting depth, so
   the worst case grows linearly (html5lib's duplicate-attribute scan and tree construction
   are quadratic in attributes and in depth);
-* the drop-content tags reach the tree builder, so ``<script>``, ``<textarea>``... switch
-  the tokenizer to RAWTEXT/RCDATA as in a browser, and then :class:`_DropContent` removes
-  them with everything inside;
+* the drop-content and text-only tags reach the tree builder, so ``<script>``,
+  ``<textarea>``... switch the tokenizer to RAWTEXT/RCDATA as in a browser, and then
+  :class:`_DropContent` removes them, with everything inside or keeping their text; a
+  raw-text element whose end tag never comes is not an element at all (issue 11), so an
+  unclosed ``<script>`` cannot take the rest of a comment with it;
 * :class:`_JudgeLinks` judges every URL with our own function, validates ``datetime``,
   unwraps ``<a>`` left without ``href`` and any ``<a>`` inside another (a tree that cannot
   be written as HTML), sets ``rel`` and escapes quotes in text.
@@ -21,8 +23,9 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterator
-from functools import partial
+from collections.abc import Callable, Iterator
+from functools import lru_cache, partial
+from itertools import islice
 from typing import Any
 
 from bleach.html5lib_shim import (
@@ -34,24 +37,28 @@ from bleach.html5lib_shim import (
     BleachHTMLTokenizer,
     Filter,
 )
-from bleach.linkifier import LinkifyFilter
 from bleach.sanitizer import Cleaner
 
 from commentguard.policy import Policy
+from commentguard.sanitizer._linkify import Linkify
 from commentguard.sanitizer._values import decode_attribute, is_html_datetime, url_is_allowed
 
 Token = dict[str, Any]
 
 _START, _END, _EMPTY, _CHARACTERS = "StartTag", "EndTag", "EmptyTag", "Characters"
 _SPACE_CHARACTERS = "SpaceCharacters"
+_TEXT_TYPES = frozenset({_CHARACTERS, _SPACE_CHARACTERS, "Entity"})
 _EMPTY_TAG_TYPE = TAG_TOKEN_TYPE_START + 2  # html5lib numbers StartTag, EndTag, EmptyTag in a row
 # Elements whose content the tokenizer reads as text; they add one level and never nest.
 _RAW_TEXT = frozenset(
     {"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
      "noscript", "plaintext"}
 )  # fmt: skip
+# Raw-text elements whose content the browser decodes references in (RCDATA); the others'
+# content is literal, so a kept '&' in it must stay a literal '&'.
+_RCDATA = frozenset({"textarea", "title"})
 _LINKIFY_HINT = re.compile(r"://|www\.", re.IGNORECASE)
-_BARE_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"'`]+", re.IGNORECASE)
+_LINKIFY_EMAIL_HINT = re.compile(r"://|www\.|@", re.IGNORECASE)
 _QUOTES = re.compile(r"([\"'])")
 # Elements the tree builder never nests in themselves (a start tag closes the open one), yet
 # its adoption agency can build one inside another (issue 14: <a><b><b><b><b><blockquote><a>).
@@ -104,6 +111,10 @@ class _BoundedTokenizer(BleachHTMLTokenizer):  # type: ignore[misc]
 
     parser: _BoundedParser
 
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._next_end_tag: dict[str, int] = {}  # name -> offset of the next end tag, -1: none
+
     def __iter__(self) -> Iterator[Token]:
         # Parse errors go: bleach has already acted on them and tree construction ignores them.
         tokens = (t for t in super().__iter__() if t["type"] != TAG_TOKEN_TYPE_PARSEERROR)
@@ -129,15 +140,84 @@ class _BoundedTokenizer(BleachHTMLTokenizer):  # type: ignore[misc]
             # ours) and the serializer see the value the browser will.
             for attribute in attributes:
                 attribute[1] = decode_attribute(attribute[1])
-            if token["type"] == TAG_TOKEN_TYPE_START and self._too_deep(token["name"].lower()):
+            name = token["name"].lower()
+            if token["type"] == TAG_TOKEN_TYPE_START and self._too_deep(name):
                 # Drop the tag, keep its text: the same outcome as a disallowed tag.
                 self.tokenQueue.append({"type": TAG_TOKEN_TYPE_CHARACTERS, "data": ""})
                 self.state = self.dataState
+                return
+            if (
+                token["type"] == TAG_TOKEN_TYPE_START
+                and name in self.parser.unclosable
+                and not self._closed_later(name)
+            ):
+                # Its content would run to the end and go with it: drop the tag, and read the
+                # rest as the text it would have held, which is kept (issue 11). In svg or math
+                # that text is markup whose references a browser decodes, so they stay live.
+                self.tokenQueue.append({"type": TAG_TOKEN_TYPE_CHARACTERS, "data": ""})
+                live = name in _RCDATA or self._in_foreign_content()
+                self.state = self.rcdataState if live else self.plaintextState
                 return
         super().emitCurrentToken()
 
     def _too_deep(self, name: str) -> bool:
         return len(self.parser.tree.openElements) > self.parser.max_depth and name not in _RAW_TEXT
+
+    def _closed_later(self, name: str) -> bool:
+        """Whether an end tag that ends raw text ``name`` follows the tokenizer's position.
+
+        One search per name finds the next end tag, reused until the tokenizer passes it:
+        linear however many start tags there are. An end tag inside a script's
+        ``<!--<script>`` section counts, though it does not end the script (its content is
+        then dropped, as before: a known, safe gap).
+        """
+        if name == "plaintext":
+            return False  # nothing ends it
+        position = self._offset()
+        found = self._next_end_tag.get(name)
+        if found is None or 0 <= found < position:
+            match = _end_tag(name).search(self.parser.source, position)
+            found = self._next_end_tag[name] = match.start() if match else -1
+        return found >= 0
+
+    def _in_foreign_content(self) -> bool:
+        # html5lib's own test (HTMLParser.mainLoop) of where the next start tag goes, before it does.
+        parser = self.parser
+        if not parser.tree.openElements:
+            return False
+        node = parser.tree.openElements[-1]
+        if node.namespace == parser.tree.defaultNamespace:
+            return False
+        return not (parser.isMathMLTextIntegrationPoint(node) or parser.isHTMLIntegrationPoint(node))
+
+    def _offset(self) -> int:
+        # The input has no CR and no surrogates (see _BoundedParser._parse), so html5lib's
+        # chunks are exact slices of it: the offset is where the current chunk starts plus
+        # how far into it the tokenizer is.
+        inner = self.stream._inner_stream
+        return int(inner.dataStream.tell() - inner.chunkSize + inner.chunkOffset)
+
+    def rawtextState(self) -> bool:  # noqa: N802 - html5lib's state-method name
+        return self._literal(super().rawtextState)
+
+    def plaintextState(self) -> bool:  # noqa: N802 - html5lib's state-method name
+        return self._literal(super().plaintextState)
+
+    def _literal(self, state: Callable[[], bool]) -> bool:
+        # RAWTEXT and PLAINTEXT content is literal; bleach keeps references in text, so each
+        # '&' here is written as "&amp;" to stay the character it is (`<xmp>&lt;` shows "&lt;").
+        queued = len(self.tokenQueue)
+        more = state()
+        for token in islice(self.tokenQueue, queued, None):
+            if token["type"] == TAG_TOKEN_TYPE_CHARACTERS:
+                token["data"] = token["data"].replace("&", "&amp;")
+        return bool(more)
+
+
+@lru_cache(maxsize=32)
+def _end_tag(name: str) -> re.Pattern[str]:
+    # What ends raw text: "</", the name in any ASCII case, then white space, "/" or ">".
+    return re.compile(rf"</{re.escape(name)}[\t\n\f />]", re.IGNORECASE | re.ASCII)
 
 
 class _BoundedParser(BleachHTMLParser):  # type: ignore[misc]
@@ -145,13 +225,16 @@ class _BoundedParser(BleachHTMLParser):  # type: ignore[misc]
 
     def __init__(self, policy: Policy) -> None:
         super().__init__(
-            tags=set(policy.tags) | policy.drop_content,
+            tags=set(policy.tags) | policy.drop_content | policy.text_only,
             strip=True,
             consume_entities=False,
             namespaceHTMLElements=False,
         )
         self.max_depth = policy.max_depth
         self.max_attributes = policy.max_attributes
+        # Raw-text elements whose content is dropped: only these can swallow text when unclosed.
+        self.unclosable = policy.drop_content & _RAW_TEXT
+        self.source = ""
 
     def _parse(
         self,
@@ -166,27 +249,42 @@ class _BoundedParser(BleachHTMLParser):  # type: ignore[misc]
         self.innerHTMLMode = innerHTML
         self.container = container
         self.scripting = scripting
-        self.tokenizer = _BoundedTokenizer(stream=stream, consume_entities=False, parser=self, **kwargs)
+        # html5lib turns CR LF and CR into LF as it reads; done here first (same output), the
+        # tokenizer's offsets are offsets into this string (_BoundedTokenizer._offset).
+        self.source = stream.replace("\r\n", "\n").replace("\r", "\n")
+        self.tokenizer = _BoundedTokenizer(stream=self.source, consume_entities=False, parser=self, **kwargs)
         self.reset()
         self.mainLoop()
 
 
 class _DropContent(Filter):  # type: ignore[misc]
-    """Remove the drop-content elements together with everything inside them."""
+    """Remove the drop-content elements with everything inside, and text-only ones but their text.
 
-    def __init__(self, source: Iterator[Token], names: frozenset[str]) -> None:
+    Inside a text-only element (``<svg>``, ``<object>``, ``<textarea>``...) every tag goes
+    and the text stays, but a drop-content element in it (``<svg><script>``) still goes whole.
+    """
+
+    def __init__(self, source: Iterator[Token], drop: frozenset[str], text_only: frozenset[str]) -> None:
         super().__init__(source)
-        self.names = names
+        self.drop = drop
+        self.text_only = text_only
 
     def __iter__(self) -> Iterator[Token]:
-        depth = 0
+        dropping = flattening = 0  # how deep inside a dropped / a text-only element
         for token in super().__iter__():
             kind = token["type"]
-            if depth:
-                depth += (kind == _START) - (kind == _END)
-            elif kind == _START and token["name"] in self.names:
-                depth = 1
-            elif kind != _EMPTY or token["name"] not in self.names:
+            opens, closes = kind == _START, kind == _END
+            if dropping:
+                dropping += opens - closes
+            elif opens and token["name"] in self.drop:
+                dropping = 1
+            elif flattening:
+                flattening += opens - closes
+                if kind in _TEXT_TYPES:
+                    yield token
+            elif opens and token["name"] in self.text_only:
+                flattening = 1
+            elif kind != _EMPTY or token["name"] not in self.drop | self.text_only:
                 yield token
 
 
@@ -303,19 +401,6 @@ def _escape_quotes(text: str) -> Iterator[Token]:
             yield {"type": _CHARACTERS, "data": part}
 
 
-class _Linkify(LinkifyFilter):  # type: ignore[misc]
-    """bleach's linkifier, leaving character references in text as they are.
-
-    bleach decodes ``&amp;`` (only that one) so a URL can run across it; with every other
-    reference left undecoded, a link's text and its ``href`` were built from different
-    readings and a second pass changed them (fuzzer finding, ``tests/sanitize/test_regressions.py``).
-    A URL now ends at a reference; raw ``&`` in a query string is plain text and stays inside.
-    """
-
-    def extract_entities(self, token: Token) -> Iterator[Token]:
-        yield token
-
-
 class BleachEngine:
     """Sanitizes with bleach under one policy. Not thread-safe: use one per thread."""
 
@@ -323,7 +408,7 @@ class BleachEngine:
         self.policy = policy
         attributes = {tag: sorted(attrs) for tag, attrs in policy.tags.items()}
         self._cleaner = Cleaner(
-            tags=set(policy.tags) | policy.drop_content,
+            tags=set(policy.tags) | policy.drop_content | policy.text_only,
             attributes=attributes,
             protocols=sorted(policy.url_schemes),
             strip=True,
@@ -339,11 +424,12 @@ class BleachEngine:
             sanitize=False,
             alphabetical_attributes=False,
         )
-        drop = partial(_DropContent, names=policy.drop_content)
+        drop = partial(_DropContent, drop=policy.drop_content, text_only=policy.text_only)
         self._plain: list[Any] = [drop, partial(_JudgeLinks, policy=policy, finish=True)]
         self._linkifying = self._plain
+        self._hint = _LINKIFY_EMAIL_HINT if policy.linkify_emails else _LINKIFY_HINT
         if policy.linkify and policy.links_allowed:
-            linkify = partial(_Linkify, callbacks=[], skip_tags={"code"}, url_re=_BARE_URL, parse_email=False)
+            linkify = partial(Linkify, emails=policy.linkify_emails)
             self._linkifying = [
                 drop,
                 partial(_JudgeLinks, policy=policy, finish=False),
@@ -354,7 +440,7 @@ class BleachEngine:
     def clean(self, text: str) -> str:
         """Sanitize ``text`` (already scrubbed of controls and surrogates) to this policy."""
         # Linkifying costs a second pass over the text; skip it when no URL can be there.
-        linkify = _LINKIFY_HINT.search(text) is not None
+        linkify = self._hint.search(text) is not None
         self._cleaner.filters = self._linkifying if linkify else self._plain
         return str(self._cleaner.clean(text))
 
