@@ -57,8 +57,11 @@ _RAW_TEXT = frozenset(
 # Raw-text elements whose content the browser decodes references in (RCDATA); the others'
 # content is literal, so a kept '&' in it must stay a literal '&'.
 _RCDATA = frozenset({"textarea", "title"})
-_LINKIFY_HINT = re.compile(r"://|www\.", re.IGNORECASE)
-_LINKIFY_EMAIL_HINT = re.compile(r"://|www\.|@", re.IGNORECASE)
+# Where a URL (or address) may be: written out, or hidden behind a reference ("http:&#47;/"),
+# since linkify reads text with references decoded. Without one, the linkify pass is skipped;
+# the output is then the same as with it, so a second sanitize agrees with the first.
+_LINKIFY_HINT = re.compile(r"://|www\.|&", re.IGNORECASE)
+_LINKIFY_EMAIL_HINT = re.compile(r"://|www\.|&|@", re.IGNORECASE)
 _QUOTES = re.compile(r"([\"'])")
 # Elements the tree builder never nests in themselves (a start tag closes the open one), yet
 # its adoption agency can build one inside another (issue 14: <a><b><b><b><b><blockquote><a>).

@@ -9,18 +9,23 @@ commenter sees at once (issue 11):
   (``(se https://sv.wikipedia.org/wiki/Malmö_(stad))`` links up to ``(stad)``);
 * an apostrophe inside a URL belongs to it (``/wiki/Ender's_Game``).
 
-Character references are never decoded here: ``&amp;`` arrives as ``&`` (bleach decodes it,
-so query strings hold together) and any other reference ends the URL, so a link's text and
-``href`` always come from the same characters (bug 7 in ``docs/security.md``).
+Character references in text are decoded once before URLs are looked for, so a link's text and
+its ``href`` come from the same characters (``/Ender&#39;s_Game`` links the whole title) and a
+second pass reads what the first wrote (bug 7 in ``docs/security.md``: bleach decoded only
+``&amp;``). Decoded text is written back escaped, so only the spelling of a reference changes
+(``&eacute;`` becomes ``é``), never what a reader sees.
 """
 
 from __future__ import annotations
 
+import html
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from bleach.linkifier import LinkifyFilter
+
+from commentguard._text import scrub_codepoints
 
 Token = dict[str, Any]
 
@@ -90,15 +95,38 @@ def linked(text: str, pattern: re.Pattern[str]) -> Iterator[Token]:
         yield {"type": "Characters", "data": text[done:]}
 
 
+def decoded_text(tokens: Iterable[Token]) -> Iterator[Token]:
+    """Each run of text and character references as one text token, the references decoded.
+
+    What a reference decodes to is cleaned like any input (no controls, no lone surrogates). A
+    carriage return stays a reference: written raw, it would be read back as a line feed.
+    """
+    pending: list[str] = []
+    for token in tokens:
+        kind = token["type"]
+        decoded = html.unescape(f"&{token['name']};") if kind == "Entity" else ""
+        if kind == "Characters":
+            pending.append(token["data"])
+        elif kind == "Entity" and "\r" not in decoded:
+            pending.append(scrub_codepoints(decoded))
+        else:
+            if pending:
+                yield {"type": "Characters", "data": "".join(pending)}
+                pending.clear()
+            yield token
+    if pending:
+        yield {"type": "Characters", "data": "".join(pending)}
+
+
 class Linkify(LinkifyFilter):  # type: ignore[misc]
     """bleach's linkifier (which skips text in ``<a>`` and ``<code>``), cutting URLs with :func:`linked`.
 
-    Character references in text stay as they are (bleach's own pass decodes only ``&amp;``,
-    and a second pass then changed its links: bug 7).
+    It reads text with references decoded (:func:`decoded_text`); bleach's own pass decoded
+    only ``&amp;``, so a link's text and ``href`` could differ and a second pass changed them.
     """
 
     def __init__(self, source: Iterator[Token], *, emails: bool) -> None:
-        super().__init__(source, callbacks=[], skip_tags={"code"}, parse_email=False)
+        super().__init__(decoded_text(source), callbacks=[], skip_tags={"code"}, parse_email=False)
         self.pattern = URLS_AND_EMAILS if emails else URLS
 
     def extract_entities(self, token: Token) -> Iterator[Token]:
