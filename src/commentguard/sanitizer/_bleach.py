@@ -1,17 +1,19 @@
-"""The bleach engine: the only module that imports bleach.
+"""The bleach engine: bleach's parser, tokenizer and serializer, bounded and corrected.
 
-bleach does the parsing (its vendored html5lib, the WHATWG algorithm) and the first pass of
-tag/attribute filtering. Around it we add what bleach lacks, each for a measured reason:
+bleach never leaves ``commentguard.sanitizer``: ``_filters`` and ``_linkify`` build on its
+filter classes, and nothing outside the subpackage imports it. bleach does the parsing (its
+vendored html5lib, the WHATWG algorithm) and the first pass of tag/attribute filtering.
+Around it we add what bleach lacks, each for a measured reason:
 
 * a tokenizer with a bounded attribute list and a parser with bounded nesting depth, so
   the worst case grows linearly (html5lib's duplicate-attribute scan and tree construction
   are quadratic in attributes and in depth);
 * the drop-content and text-only tags reach the tree builder, so ``<script>``,
   ``<textarea>``... switch the tokenizer to RAWTEXT/RCDATA as in a browser, and then
-  :class:`_DropContent` removes them, with everything inside or keeping their text; a
+  :class:`~._filters.DropContent` removes them, with everything inside or keeping their text; a
   raw-text element whose end tag never comes is not an element at all (issue 11), so an
   unclosed ``<script>`` cannot take the rest of a comment with it;
-* :class:`_JudgeLinks` judges every URL with our own function, validates ``datetime``,
+* :class:`~._filters.JudgeLinks` judges every URL with our own function, validates ``datetime``,
   unwraps ``<a>`` left without ``href`` and any ``<a>`` inside another (a tree that cannot
   be written as HTML), sets ``rel`` and escapes quotes in text.
 
@@ -35,19 +37,16 @@ from bleach.html5lib_shim import (
     BleachHTMLParser,
     BleachHTMLSerializer,
     BleachHTMLTokenizer,
-    Filter,
 )
 from bleach.sanitizer import Cleaner
 
 from commentguard.policy import Policy
+from commentguard.sanitizer._filters import DropContent, JudgeLinks, merge_text
 from commentguard.sanitizer._linkify import Linkify
-from commentguard.sanitizer._values import decode_attribute, is_html_datetime, url_is_allowed
+from commentguard.sanitizer._values import decode_attribute
 
 Token = dict[str, Any]
 
-_START, _END, _EMPTY, _CHARACTERS = "StartTag", "EndTag", "EmptyTag", "Characters"
-_SPACE_CHARACTERS = "SpaceCharacters"
-_TEXT_TYPES = frozenset({_CHARACTERS, _SPACE_CHARACTERS, "Entity"})
 _EMPTY_TAG_TYPE = TAG_TOKEN_TYPE_START + 2  # html5lib numbers StartTag, EndTag, EmptyTag in a row
 # Elements whose content the tokenizer reads as text; they add one level and never nest.
 _RAW_TEXT = frozenset(
@@ -62,11 +61,6 @@ _RCDATA = frozenset({"textarea", "title"})
 # the output is then the same as with it, so a second sanitize agrees with the first.
 _LINKIFY_HINT = re.compile(r"://|www\.|&", re.IGNORECASE)
 _LINKIFY_EMAIL_HINT = re.compile(r"://|www\.|&|@", re.IGNORECASE)
-_QUOTES = re.compile(r"([\"'])")
-# Elements the tree builder never nests in themselves (a start tag closes the open one), yet
-# its adoption agency can build one inside another (issue 14: <a><b><b><b><b><blockquote><a>).
-# Such a tree does not survive serializing and parsing again, so an inner one is unwrapped.
-_NEVER_NESTED = frozenset({"a", "nobr"})
 
 
 class _BoundedAttributes(list[list[str]]):
@@ -121,7 +115,7 @@ class _BoundedTokenizer(BleachHTMLTokenizer):  # type: ignore[misc]
     def __iter__(self) -> Iterator[Token]:
         # Parse errors go: bleach has already acted on them and tree construction ignores them.
         tokens = (t for t in super().__iter__() if t["type"] != TAG_TOKEN_TYPE_PARSEERROR)
-        return _merge_text(tokens, {TAG_TOKEN_TYPE_CHARACTERS}, TAG_TOKEN_TYPE_CHARACTERS)
+        return merge_text(tokens, {TAG_TOKEN_TYPE_CHARACTERS}, TAG_TOKEN_TYPE_CHARACTERS)
 
     def commentStartState(self) -> bool:  # noqa: N802 - html5lib's state-method name
         self.currentToken["data"] = _DiscardedText()
@@ -260,107 +254,6 @@ class _BoundedParser(BleachHTMLParser):  # type: ignore[misc]
         self.mainLoop()
 
 
-class _DropContent(Filter):  # type: ignore[misc]
-    """Remove the drop-content elements with everything inside, and text-only ones but their text.
-
-    Inside a text-only element (``<svg>``, ``<object>``, ``<textarea>``...) every tag goes
-    and the text stays, but a drop-content element in it (``<svg><script>``) still goes whole.
-    """
-
-    def __init__(self, source: Iterator[Token], drop: frozenset[str], text_only: frozenset[str]) -> None:
-        super().__init__(source)
-        self.drop = drop
-        self.text_only = text_only
-
-    def __iter__(self) -> Iterator[Token]:
-        dropping = flattening = 0  # how deep inside a dropped / a text-only element
-        for token in super().__iter__():
-            kind = token["type"]
-            opens, closes = kind == _START, kind == _END
-            if dropping:
-                dropping += opens - closes
-            elif opens and token["name"] in self.drop:
-                dropping = 1
-            elif flattening:
-                flattening += opens - closes
-                if kind in _TEXT_TYPES:
-                    yield token
-            elif opens and token["name"] in self.text_only:
-                flattening = 1
-            elif kind != _EMPTY or token["name"] not in self.drop | self.text_only:
-                yield token
-
-
-class _JudgeLinks(Filter):  # type: ignore[misc]
-    """Judge attribute values and unwrap ``<a>`` left without ``href``; finishing, set ``rel``.
-
-    An ``<a>`` (or ``<nobr>``) inside a kept one is unwrapped too, its text kept in the outer
-    one: html5lib's adoption agency builds such trees (issue 14), and no HTML string parses
-    back to them, so the output would not be what a browser or a second pass reads.
-
-    Finishing also escapes quotes in text. Values arrive decoded (:class:`_BoundedTokenizer`),
-    are judged as they are, and :class:`_PlainSerializer` writes them with every ``&``
-    escaped, so the browser reads exactly what was judged. The pass runs before linkifying
-    (text inside a dropped ``<a>`` is linkified now, not on a second run: ``sanitize`` is
-    idempotent) and, finishing, after it to judge the new links.
-    """
-
-    def __init__(self, source: Iterator[Token], policy: Policy, *, finish: bool) -> None:
-        super().__init__(source)
-        self.policy = policy
-        self.finish = finish
-
-    def __iter__(self) -> Iterator[Token]:
-        judged = self._judged()
-        # Before linkifying, text on both sides of a removed element is one text again, as it
-        # will be when the output is sanitized a second time; else "www." and "x.se" around a
-        # dropped tag would become a link only on that second pass.
-        return judged if self.finish else _merge_text(judged, {_CHARACTERS, _SPACE_CHARACTERS}, _CHARACTERS)
-
-    def _judged(self) -> Iterator[Token]:
-        # One entry per open <a> or <nobr>: was its start tag dropped? A kept one inside a kept
-        # one of the same name is dropped too (text kept): see _NEVER_NESTED.
-        unwrapped: dict[str, list[bool]] = {name: [] for name in _NEVER_NESTED}
-        kept_open = dict.fromkeys(_NEVER_NESTED, 0)
-        for token in super().__iter__():
-            kind = token["type"]
-            name = token.get("name")
-            if kind in (_START, _EMPTY):
-                token["data"] = self._judge_attributes(token["data"])
-                if kind == _START and name in _NEVER_NESTED:
-                    drop = kept_open[name] > 0 or (name == "a" and (None, "href") not in token["data"])
-                    unwrapped[name].append(drop)
-                    if drop:
-                        continue
-                    kept_open[name] += 1
-                    if self.finish and name == "a":
-                        token["data"][(None, "rel")] = self.policy.link_rel
-                        token["data"] = dict(sorted(token["data"].items(), key=_attribute_name))
-            elif kind == _END and name in _NEVER_NESTED and unwrapped[name]:
-                if unwrapped[name].pop():
-                    continue
-                kept_open[name] -= 1
-            elif self.finish and kind == _CHARACTERS and ('"' in token["data"] or "'" in token["data"]):
-                yield from _escape_quotes(token["data"])
-                continue
-            yield token
-
-    def _judge_attributes(
-        self, attributes: dict[tuple[str | None, str], str]
-    ) -> dict[tuple[str | None, str], str]:
-        policy = self.policy
-        kept = {}
-        for key, value in attributes.items():
-            name = key[1]
-            if name in policy.url_attributes:
-                if not url_is_allowed(value, policy.url_schemes, allow_relative=policy.allow_relative_urls):
-                    continue
-            elif name == "datetime" and not is_html_datetime(value):
-                continue
-            kept[key] = value
-        return kept
-
-
 class _PlainSerializer(BleachHTMLSerializer):  # type: ignore[misc]
     """bleach's serializer, but attribute values are plain text: every ``&`` is escaped.
 
@@ -372,36 +265,6 @@ class _PlainSerializer(BleachHTMLSerializer):  # type: ignore[misc]
         # html5lib's serializer already escaped &, " and < in the value. A carriage return
         # (from &#13;) would come back as a newline when parsed, so it stays a reference.
         yield stoken.replace("\r", "&#13;")
-
-
-def _merge_text(tokens: Iterator[Token], text_types: set[object], merged_type: object) -> Iterator[Token]:
-    """Join each run of text tokens (of ``text_types``) into one token of ``merged_type``.
-
-    The tokenizer and the filters number token types differently (ints, names), hence the arguments.
-    """
-    pending: list[str] = []
-    for token in tokens:
-        if token["type"] in text_types:
-            pending.append(token["data"])
-            continue
-        if pending:
-            yield {"type": merged_type, "data": "".join(pending)}
-            pending.clear()
-        yield token
-    if pending:
-        yield {"type": merged_type, "data": "".join(pending)}
-
-
-def _attribute_name(item: tuple[tuple[str | None, str], str]) -> str:
-    return item[0][1]
-
-
-def _escape_quotes(text: str) -> Iterator[Token]:
-    for part in _QUOTES.split(text):
-        if part in ('"', "'"):
-            yield {"type": "Entity", "name": "#34" if part == '"' else "#39"}
-        elif part:
-            yield {"type": _CHARACTERS, "data": part}
 
 
 class BleachEngine:
@@ -427,17 +290,17 @@ class BleachEngine:
             sanitize=False,
             alphabetical_attributes=False,
         )
-        drop = partial(_DropContent, drop=policy.drop_content, text_only=policy.text_only)
-        self._plain: list[Any] = [drop, partial(_JudgeLinks, policy=policy, finish=True)]
+        drop = partial(DropContent, drop=policy.drop_content, text_only=policy.text_only)
+        self._plain: list[Any] = [drop, partial(JudgeLinks, policy=policy, finish=True)]
         self._linkifying = self._plain
         self._hint = _LINKIFY_EMAIL_HINT if policy.linkify_emails else _LINKIFY_HINT
         if policy.linkify and policy.links_allowed:
             linkify = partial(Linkify, emails=policy.linkify_emails)
             self._linkifying = [
                 drop,
-                partial(_JudgeLinks, policy=policy, finish=False),
+                partial(JudgeLinks, policy=policy, finish=False),
                 linkify,
-                partial(_JudgeLinks, policy=policy, finish=True),
+                partial(JudgeLinks, policy=policy, finish=True),
             ]
 
     def clean(self, text: str) -> str:
