@@ -154,9 +154,27 @@ def test_version_is_stable_and_tracks_every_setting() -> None:
         dataclasses.replace(WORDPRESS_POLICY, max_attributes=8),
         WORDPRESS_POLICY.without(url_schemes={"mailto"}),
         WORDPRESS_POLICY.without(tags={"strike"}),
+        dataclasses.replace(WORDPRESS_POLICY, drop_content=WORDPRESS_POLICY.drop_content | {"video"}),
+        dataclasses.replace(WORDPRESS_POLICY, text_only=WORDPRESS_POLICY.text_only - {"svg"}),
+        dataclasses.replace(WORDPRESS_POLICY, linkify_emails=True),
     ]
     versions = {variant.version for variant in variants} | {WORDPRESS_POLICY.version}
     assert len(versions) == len(variants) + 1
+
+
+def test_the_input_cap_is_not_part_of_the_version() -> None:
+    """max_input_bytes never changes an accepted input's output, so raising it re-cleans no comment."""
+    assert dataclasses.replace(WORDPRESS_POLICY, max_input_bytes=200_000).version == WORDPRESS_POLICY.version
+
+
+def test_knobs_added_later_are_keyword_only() -> None:
+    """Positional arguments keep their meaning: text_only, linkify_emails, max_input_bytes are keywords."""
+    args: tuple[object, ...] = ({"b": set()}, {"href"}, {"https"}, False, {"script"}, "nofollow", False, 8, 4)
+    policy = Policy(*args)  # type: ignore[arg-type]
+    assert (policy.link_rel, policy.linkify, policy.max_depth) == ("nofollow", False, 8)
+    assert policy.max_attributes == 4
+    with pytest.raises(TypeError):
+        Policy(*args, set())  # type: ignore[arg-type, call-arg]
 
 
 def test_docs_policy_page_documents_every_knob_with_its_literal_default() -> None:

@@ -48,6 +48,9 @@ DEFAULT_MAX_INPUT_BYTES = 65_525  # WordPress's comment column, as validation's 
 # The numeric knobs' upper bounds; max_input_bytes's is what the command line reads at most.
 _BOUNDS = {"max_depth": 256, "max_attributes": 256, "max_input_bytes": 16 * 1024 * 1024}
 
+# Knobs that never change what an accepted input sanitizes to: changing them re-cleans nothing.
+_NOT_IN_VERSION = frozenset({"max_input_bytes"})
+
 # Tags that run script, load documents, take input or restructure the page: never allowed.
 _NEVER_ALLOWED_TAGS = DEFAULT_DROP_CONTENT | DEFAULT_TEXT_ONLY | {
     "applet", "base", "basefont", "body", "button", "form", "frame", "frameset", "head",
@@ -125,12 +128,13 @@ class Policy:
         url_schemes: Iterable[str] = frozenset({"http", "https", "mailto"}),
         allow_relative_urls: bool = False,
         drop_content: Iterable[str] = DEFAULT_DROP_CONTENT,
-        text_only: Iterable[str] = DEFAULT_TEXT_ONLY,
         link_rel: str = "nofollow ugc",
         linkify: bool = True,
-        linkify_emails: bool = False,
         max_depth: int = 32,
         max_attributes: int = 32,
+        *,  # knobs added later are keyword-only, so earlier positional calls keep their meaning
+        text_only: Iterable[str] = DEFAULT_TEXT_ONLY,
+        linkify_emails: bool = False,
         max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES,
     ) -> None:
         # Normalise flexible input once, at construction, so the sanitizer only reads clean data.
@@ -200,6 +204,8 @@ class Policy:
         """
         settings: dict[str, object] = {}
         for knob in fields(self):
+            if knob.name in _NOT_IN_VERSION:
+                continue
             value = getattr(self, knob.name)
             settings[knob.name] = sorted(value) if isinstance(value, frozenset) else value
         settings["tags"] = {tag: sorted(attrs) for tag, attrs in self.tags.items()}
