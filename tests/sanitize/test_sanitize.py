@@ -128,6 +128,14 @@ def test_sanitize_keeps_exactly_what_the_policy_allows(html: str, expected: str)
     assert_safe_html(result, WORDPRESS_POLICY)
 
 
+def test_a_drop_content_element_of_the_site_s_own_never_closed_drops_nothing_after_it() -> None:
+    """An element added to drop_content goes whole when closed; never closed, the markup after it stays."""
+    policy = dataclasses.replace(WORDPRESS_POLICY, drop_content=WORDPRESS_POLICY.drop_content | {"video"})
+    assert sanitize("a<video><b>x</b></video>b", policy) == "ab"
+    assert sanitize("a<video>b <b>fet</b>", policy) == "ab <b>fet</b>"
+    assert sanitize("a<VIDEO>b</Video >c<video>d", policy) == "acd"
+
+
 def test_s_is_allowed_only_when_the_policy_says_so() -> None:
     """<s> is stripped by the WordPress list but kept by allowing(tags={"s"})."""
     assert sanitize("<s>x</s>") == "x"

@@ -150,10 +150,15 @@ class _BoundedTokenizer(BleachHTMLTokenizer):  # type: ignore[misc]
             ):
                 # Its content would run to the end and go with it: drop the tag, and read the
                 # rest as the text it would have held, which is kept (issue 11). In svg or math
-                # that text is markup whose references a browser decodes, so they stay live.
+                # that text is markup whose references a browser decodes, so they stay live;
+                # after an element that is not raw text (a site's own "video"), it is markup.
                 self.tokenQueue.append({"type": TAG_TOKEN_TYPE_CHARACTERS, "data": ""})
-                live = name in _RCDATA or self._in_foreign_content()
-                self.state = self.rcdataState if live else self.plaintextState
+                if name not in _RAW_TEXT:
+                    self.state = self.dataState
+                elif name in _RCDATA or self._in_foreign_content():
+                    self.state = self.rcdataState
+                else:
+                    self.state = self.plaintextState
                 return
         super().emitCurrentToken()
 
@@ -161,7 +166,7 @@ class _BoundedTokenizer(BleachHTMLTokenizer):  # type: ignore[misc]
         return len(self.parser.tree.openElements) > self.parser.max_depth and name not in _RAW_TEXT
 
     def _closed_later(self, name: str) -> bool:
-        """Whether an end tag that ends raw text ``name`` follows the tokenizer's position.
+        """Whether an end tag of ``name`` (as one that ends raw text) follows the tokenizer's position.
 
         One search per name finds the next end tag, reused until the tokenizer passes it:
         linear however many start tags there are. An end tag inside a script's
@@ -229,8 +234,8 @@ class _BoundedParser(BleachHTMLParser):  # type: ignore[misc]
         )
         self.max_depth = policy.max_depth
         self.max_attributes = policy.max_attributes
-        # Raw-text elements whose content is dropped: only these can swallow text when unclosed.
-        self.unclosable = policy.drop_content & _RAW_TEXT
+        # Elements whose content is dropped: only these can swallow text when never closed.
+        self.unclosable = policy.drop_content
         self.source = ""
 
     def _parse(
