@@ -15,6 +15,7 @@ import statistics
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import bleach
@@ -61,9 +62,14 @@ def plain_bleach(html: str) -> str:
     return cleaned
 
 
+# The shapes reach 64 KiB, just over the default max_input_bytes (65,525): raised here to
+# measure how the work grows, not where the cap stops it.
+POLICY = replace(WORDPRESS_POLICY, max_input_bytes=1 << 20)
+
+
 def ours(html: str) -> str:
-    """commentguard.sanitize under WORDPRESS_POLICY."""
-    return str(sanitize(html))
+    """commentguard.sanitize under WORDPRESS_POLICY (with room for the largest shape)."""
+    return str(sanitize(html, POLICY))
 
 
 def best_of(function: Callable[[str], str], html: str, repeat: int) -> float:

@@ -40,7 +40,13 @@ def test_one_input(data: bytes) -> None:
     """Sanitize ``data`` under every policy and assert the oracle on each output."""
     html = data.decode("utf-8", "surrogateescape")
     for policy in POLICIES:
-        assert_safe_html(sanitize(html, policy), policy)
+        try:
+            result = sanitize(html, policy)
+        except ValueError:  # refused before parsing: only ever for input over the size cap
+            if len(html.encode("utf-8", "surrogatepass")) <= policy.max_input_bytes:
+                raise
+            continue
+        assert_safe_html(result, policy)
 
 
 def main() -> None:

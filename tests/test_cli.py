@@ -183,6 +183,15 @@ def test_sanitize_invalid_utf8_and_hostile_bytes() -> None:
     assert (result.returncode, result.stdout) == (0, "abc")
 
 
+def test_sanitize_input_over_the_policy_cap_is_one_line_exit_7() -> None:
+    """HTML over max_input_bytes (65,525) is refused before parsing: exit 7, one line naming the cap."""
+    result = run("sanitize", stdin=b"&" * 10_000_000)
+    assert_one_line_error(result, 7)
+    assert "65,525 bytes" in result.stderr
+    assert result.stdout == ""
+    assert run("sanitize", stdin=b"&" * 65_525).returncode == 0
+
+
 def test_policy_prints_the_form_sentence() -> None:
     """Policy --lang sv prints the Swedish 'allowed tags' sentence."""
     result = run("policy", "--lang", "sv")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
@@ -690,6 +691,15 @@ def test_misconfiguration_fails_at_construction(store: Store, kwargs: dict[str, 
     arguments: dict[str, object] = {"store": store, **kwargs}
     with pytest.raises((TypeError, ValueError, CheckError)):
         CommentGuard(**arguments)  # type: ignore[arg-type]
+
+
+def test_settings_allowing_more_content_than_the_policy_sanitizes_are_refused(store: Store) -> None:
+    """max_content_bytes above the policy's max_input_bytes is refused when built, not on a long comment."""
+    with pytest.raises(ValueError, match="max_input_bytes"):
+        CommentGuard(store=store, settings=Settings(max_content_bytes=65_526))
+    roomy = dataclasses.replace(WORDPRESS_POLICY, max_input_bytes=200_000)
+    guard = CommentGuard(store=store, policy=roomy, settings=Settings(max_content_bytes=200_000))
+    assert guard.preview(form(content="x" * 150_000), ANNA).comment.content == "x" * 150_000
 
 
 def test_a_naive_clock_is_refused(store: Store) -> None:

@@ -60,7 +60,8 @@ def test_describe_rejects_an_unknown_locale() -> None:
         ({"tags": {"b": {"onclick"}}}, "event handler"),
         ({"tags": {"b": {"ONMOUSEOVER"}}}, "event handler"),
         ({"tags": {"b": {"style"}}}, "CSS"),
-        ({"tags": {"iframe": set()}, "drop_content": set()}, "never allowed"),
+        ({"tags": {"iframe": set()}, "drop_content": set(), "text_only": set()}, "never allowed"),
+        ({"tags": {"svg": set()}, "text_only": set()}, "never allowed"),
         ({"tags": {"b": {"srcdoc"}}}, "whole HTML document"),
         ({"tags": {"a": {"rel"}}}, "link_rel"),
         ({"tags": {"img": {"src"}}}, "url_attributes"),
@@ -75,6 +76,9 @@ def test_describe_rejects_an_unknown_locale() -> None:
         ({"tags": {"b": {"data"}}}, "url_attributes"),
         ({"tags": {"script": set()}}, "both allowed and in drop_content"),
         ({"tags": {"b": set()}, "drop_content": {"b"}}, "both allowed and in drop_content"),
+        ({"tags": {"b": set()}, "text_only": {"b"}}, "both allowed and in text_only"),
+        ({"tags": {}, "drop_content": {"svg"}}, "both in drop_content and in text_only"),
+        ({"tags": {}, "text_only": {"x y"}}, "not an HTML tag name"),
         ({"tags": {"b c": set()}}, "not an HTML tag name"),
         ({"tags": {"b": {"x=y"}}}, "not an attribute name"),
         ({"tags": {}, "url_schemes": {"javascript"}}, "can run script"),
@@ -84,6 +88,10 @@ def test_describe_rejects_an_unknown_locale() -> None:
         ({"tags": {}, "link_rel": 'nofollow" onclick="x'}, "link_rel"),
         ({"tags": {}, "max_depth": 0}, "max_depth"),
         ({"tags": {}, "max_attributes": 10_000}, "max_attributes"),
+        ({"tags": {}, "max_input_bytes": 0}, "max_input_bytes"),
+        ({"tags": {}, "max_input_bytes": 16 * 1024 * 1024 + 1}, "max_input_bytes"),
+        ({"tags": {}, "max_input_bytes": True}, "max_input_bytes"),
+        ({"tags": {}, "max_input_bytes": "65525"}, "max_input_bytes"),
         ({"tags": "b"}, "collection of names"),
     ],
 )
@@ -146,9 +154,27 @@ def test_version_is_stable_and_tracks_every_setting() -> None:
         dataclasses.replace(WORDPRESS_POLICY, max_attributes=8),
         WORDPRESS_POLICY.without(url_schemes={"mailto"}),
         WORDPRESS_POLICY.without(tags={"strike"}),
+        dataclasses.replace(WORDPRESS_POLICY, drop_content=WORDPRESS_POLICY.drop_content | {"video"}),
+        dataclasses.replace(WORDPRESS_POLICY, text_only=WORDPRESS_POLICY.text_only - {"svg"}),
+        dataclasses.replace(WORDPRESS_POLICY, linkify_emails=True),
     ]
     versions = {variant.version for variant in variants} | {WORDPRESS_POLICY.version}
     assert len(versions) == len(variants) + 1
+
+
+def test_the_input_cap_is_not_part_of_the_version() -> None:
+    """max_input_bytes never changes an accepted input's output, so raising it re-cleans no comment."""
+    assert dataclasses.replace(WORDPRESS_POLICY, max_input_bytes=200_000).version == WORDPRESS_POLICY.version
+
+
+def test_knobs_added_later_are_keyword_only() -> None:
+    """Positional arguments keep their meaning: text_only, linkify_emails, max_input_bytes are keywords."""
+    args: tuple[object, ...] = ({"b": set()}, {"href"}, {"https"}, False, {"script"}, "nofollow", False, 8, 4)
+    policy = Policy(*args)  # type: ignore[arg-type]
+    assert (policy.link_rel, policy.linkify, policy.max_depth) == ("nofollow", False, 8)
+    assert policy.max_attributes == 4
+    with pytest.raises(TypeError):
+        Policy(*args, set())  # type: ignore[arg-type, call-arg]
 
 
 def test_docs_policy_page_documents_every_knob_with_its_literal_default() -> None:

@@ -143,8 +143,8 @@ class CommentGuard:
     Raises:
         CheckError: a check is malformed, two share a name, or the secret is empty.
         TypeError: ``store`` is not a store, or a callable argument is not callable.
-        ValueError: ``locale`` is not supported, or ``check_budget`` or ``default_status`` is
-            out of range.
+        ValueError: ``locale`` is not supported, ``check_budget`` or ``default_status`` is
+            out of range, or ``settings`` allow more content than ``policy.max_input_bytes``.
 
     """
 
@@ -195,6 +195,11 @@ class CommentGuard:
         self._submitted = submitted
         self._unkeyed_gravatar = unkeyed_gravatar
         settings = settings or Settings()
+        if settings.max_content_bytes > policy.max_input_bytes:
+            raise ValueError(
+                f"settings.max_content_bytes ({settings.max_content_bytes:,}) is more than the policy's "
+                f"max_input_bytes ({policy.max_input_bytes:,}): valid comments could not be sanitized"
+            )
         self.checks = self._assemble(default_checks() if checks is None else list(checks), settings, secret)
         fields = {c.field for c in self.checks if isinstance(c, (Honeypot, FormToken))}
         self.settings = settings.model_copy(update={"extra_fields": settings.extra_fields | fields})

@@ -29,16 +29,30 @@ from types import MappingProxyType
 from commentguard.errors import PolicyError
 from commentguard.messages import ALLOWED_TAGS_INTRO, translate
 
-SANITIZER_REVISION = 2  # 2: a link is never kept inside a link (issue 14)
+# 2: a link is never kept inside a link (issue 14). 3: no commenter's text is lost (issue 11):
+# text_only elements keep their text, an unclosed raw-text element drops nothing after it,
+# linkify stops at trailing punctuation and balances brackets.
+SANITIZER_REVISION = 3
 """Bumped whenever ``commentguard.sanitizer`` changes what it outputs; part of every version."""
 
-DEFAULT_DROP_CONTENT: frozenset[str] = frozenset(
-    {"script", "style", "iframe", "noscript", "template", "textarea", "title", "xmp",
-     "noembed", "noframes", "plaintext", "svg", "math", "object", "embed"}
+DEFAULT_DROP_CONTENT: frozenset[str] = frozenset({"script", "style"})
+"""Elements removed with everything inside: their content is code, not prose."""
+
+DEFAULT_TEXT_ONLY: frozenset[str] = frozenset(
+    {"textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript", "plaintext",
+     "svg", "math", "object", "template", "embed"}
 )  # fmt: skip
+"""Elements removed with all markup inside, their text kept as plain text."""
+
+DEFAULT_MAX_INPUT_BYTES = 65_525  # WordPress's comment column, as validation's max_content_bytes
+# The numeric knobs' upper bounds; max_input_bytes's is what the command line reads at most.
+_BOUNDS = {"max_depth": 256, "max_attributes": 256, "max_input_bytes": 16 * 1024 * 1024}
+
+# Knobs that never change what an accepted input sanitizes to: changing them re-cleans nothing.
+_NOT_IN_VERSION = frozenset({"max_input_bytes"})
 
 # Tags that run script, load documents, take input or restructure the page: never allowed.
-_NEVER_ALLOWED_TAGS = DEFAULT_DROP_CONTENT | {
+_NEVER_ALLOWED_TAGS = DEFAULT_DROP_CONTENT | DEFAULT_TEXT_ONLY | {
     "applet", "base", "basefont", "body", "button", "form", "frame", "frameset", "head",
     "html", "input", "link", "meta", "option", "param", "portal", "select", "slot",
 }  # fmt: skip
@@ -99,10 +113,13 @@ class Policy:
     url_schemes: frozenset[str] = frozenset({"http", "https", "mailto"})
     allow_relative_urls: bool = False
     drop_content: frozenset[str] = DEFAULT_DROP_CONTENT
+    text_only: frozenset[str] = DEFAULT_TEXT_ONLY
     link_rel: str = "nofollow ugc"
     linkify: bool = True
+    linkify_emails: bool = False
     max_depth: int = 32
     max_attributes: int = 32
+    max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES
 
     def __init__(
         self,
@@ -115,6 +132,10 @@ class Policy:
         linkify: bool = True,
         max_depth: int = 32,
         max_attributes: int = 32,
+        *,  # knobs added later are keyword-only, so earlier positional calls keep their meaning
+        text_only: Iterable[str] = DEFAULT_TEXT_ONLY,
+        linkify_emails: bool = False,
+        max_input_bytes: int = DEFAULT_MAX_INPUT_BYTES,
     ) -> None:
         # Normalise flexible input once, at construction, so the sanitizer only reads clean data.
         set_ = object.__setattr__
@@ -123,25 +144,31 @@ class Policy:
         set_(self, "url_schemes", _names(url_schemes, "url_schemes"))
         set_(self, "allow_relative_urls", bool(allow_relative_urls))
         set_(self, "drop_content", _names(drop_content, "drop_content"))
+        set_(self, "text_only", _names(text_only, "text_only"))
         set_(self, "link_rel", " ".join(str(link_rel).lower().split()))
         set_(self, "linkify", bool(linkify))
+        set_(self, "linkify_emails", bool(linkify_emails))
         set_(self, "max_depth", max_depth)
         set_(self, "max_attributes", max_attributes)
+        set_(self, "max_input_bytes", max_input_bytes)
         self._refuse_unsafe()
 
     def _refuse_unsafe(self) -> None:
         for tag, attributes in self.tags.items():
             if not _TAG_NAME.match(tag):
                 raise PolicyError(f"{tag!r} is not an HTML tag name")
-            if tag in self.drop_content:
-                raise PolicyError(f"<{tag}> is both allowed and in drop_content; choose one")
+            for removed in ("drop_content", "text_only"):
+                if tag in getattr(self, removed):
+                    raise PolicyError(f"<{tag}> is both allowed and in {removed}; choose one")
             if tag in _NEVER_ALLOWED_TAGS:
                 raise PolicyError(f"<{tag}> can run script or take over the page; it is never allowed")
             for attribute in attributes:
                 self._refuse_attribute(tag, attribute)
-        for name in self.drop_content:
+        for name in self.drop_content | self.text_only:
             if not _TAG_NAME.match(name):
-                raise PolicyError(f"drop_content: {name!r} is not an HTML tag name")
+                raise PolicyError(f"drop_content/text_only: {name!r} is not an HTML tag name")
+        if both := sorted(self.drop_content & self.text_only):
+            raise PolicyError(f"<{both[0]}> is both in drop_content and in text_only; choose one")
         for scheme in self.url_schemes:
             if not _SCHEME.match(scheme):
                 raise PolicyError(f"{scheme!r} is not a URL scheme (write it without ':')")
@@ -149,10 +176,10 @@ class Policy:
                 raise PolicyError(f"URL scheme {scheme!r} can run script or embed content")
         if not self.link_rel or not all(map(_REL_TOKEN.match, self.link_rel.split())):
             raise PolicyError(f"link_rel must be rel keywords such as 'nofollow ugc', not {self.link_rel!r}")
-        for knob in ("max_depth", "max_attributes"):
+        for knob, highest in _BOUNDS.items():
             value = getattr(self, knob)
-            if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 256:
-                raise PolicyError(f"{knob} must be a whole number from 1 to 256, not {value!r}")
+            if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= highest:
+                raise PolicyError(f"{knob} must be a whole number from 1 to {highest:,}, not {value!r}")
 
     def _refuse_attribute(self, tag: str, attribute: str) -> None:
         where = f"<{tag} {attribute}>"
@@ -177,6 +204,8 @@ class Policy:
         """
         settings: dict[str, object] = {}
         for knob in fields(self):
+            if knob.name in _NOT_IN_VERSION:
+                continue
             value = getattr(self, knob.name)
             settings[knob.name] = sorted(value) if isinstance(value, frozenset) else value
         settings["tags"] = {tag: sorted(attrs) for tag, attrs in self.tags.items()}

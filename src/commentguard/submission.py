@@ -23,7 +23,6 @@ import re
 import unicodedata
 from collections.abc import Iterator, Mapping
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 from email_validator import EmailNotValidError, validate_email
 from pydantic import (
@@ -36,6 +35,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from commentguard._author_url import normal_author_url
 from commentguard._mask import mask_agent, mask_email, mask_ip, mask_text
 from commentguard._text import scrub_codepoints
 from commentguard.errors import FieldError, ValidationFailed
@@ -175,22 +175,10 @@ def _within(value: str, limit: int) -> str:
 
 
 def _normal_url(value: str) -> str:
-    if "://" not in value and not value.startswith("//"):
-        value = "http://" + value  # WordPress does the same for "example.se"
     try:
-        parts = urlsplit(value)
-        host = parts.hostname
-        _ = parts.port  # raises ValueError for a malformed port
+        return normal_author_url(value)
     except ValueError as exc:
         raise _fail("invalid") from exc
-    # Credentials in a URL ("http://anna@example.se") would publish them; refuse them.
-    if parts.scheme.lower() not in ("http", "https") or not host or "@" in parts.netloc:
-        raise _fail("invalid")
-    if any(c.isspace() for c in value):
-        raise _fail("invalid")
-    return urlunsplit(
-        (parts.scheme.lower(), parts.netloc.lower(), parts.path or "/", parts.query, parts.fragment)
-    )
 
 
 class Submission(BaseModel):

@@ -234,6 +234,13 @@ class BrowserHarness:
             for html, ran, held in zip(htmls, executions, dom, strict=True)
         ]
 
+    def evaluate(self, function: str, argument: object) -> Any:
+        """Call the JavaScript ``function`` with ``argument`` in a harness page; return its result.
+
+        For tests that ask the browser itself how it reads a value (``new URL(value).href``).
+        """
+        return self._page(next(iter(Mode))).evaluate(function, argument)
+
     def _check_batch(
         self,
         mode: Mode,

@@ -19,6 +19,8 @@ from commentguard.testing import assert_safe_html
 from commentguard.testing._trees import html5lib_events, html5lib_tree, lexbor_events
 from commentguard.testing.strategies import hostile_html, nesting, policy_markup
 
+from .visible import lost_text
+
 WORDPRESS_S = WORDPRESS_POLICY.allowing(tags={"s"})
 RELATIVE = replace(WORDPRESS_POLICY, allow_relative_urls=True)
 POLICIES = [
@@ -34,6 +36,18 @@ URL_BEARING = frozenset(
 SCRIPT_SCHEMES = frozenset({"javascript", "vbscript", "livescript", "mocha", "jscript", "data"})
 # Text made dense in the characters that make markup, so st.text() reaches the tokenizer.
 MARKUP_TEXT = st.text(alphabet=st.sampled_from("<>/=\"'`&#;:!-?[] \n\tabsvgjx0\x00\u200b\ud800"))
+# Prose on a technical blog: words, URLs and punctuation among tag names typed as words,
+# opened and closed in any order and case (issue 11).
+_TYPED_TAGS = ("script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript",
+               "plaintext", "svg", "math", "object", "template", "embed", "b", "a", "p", "code")  # fmt: skip
+_WORDS = st.sampled_from(("hej", "du", " ", "\n", "åäö", "x<y", "a & b", "http://x.se", "(", ")", ".", "'"))
+_TYPED_TAG = st.builds(
+    lambda name, end, upper: f"<{'/' * end}{name.upper() if upper else name}>",
+    st.sampled_from(_TYPED_TAGS),
+    st.booleans(),
+    st.booleans(),
+)
+PROSE_WITH_TAGS = st.lists(_WORDS | _TYPED_TAG, max_size=12).map("".join)
 
 
 def _script_reachable(html: str) -> list[str]:
@@ -84,3 +98,9 @@ def test_deep_and_misnested_html_comes_out_safe(policy: Policy, html: st.DataObj
 def test_any_text_comes_out_safe(policy: Policy, html: str) -> None:
     """Any text comes out passing the oracle, idempotent, well-formed, UTF-8-safe, reaching no script."""
     _check(html, policy)
+
+
+@given(html=PROSE_WITH_TAGS | st.text() | MARKUP_TEXT)
+def test_visible_text_is_never_lost(html: str) -> None:
+    """All visible text of the input is in the output, but closed script/style content and comments."""
+    assert lost_text(html, sanitize(html)) == []

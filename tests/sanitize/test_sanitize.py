@@ -11,6 +11,9 @@ import pytest
 from commentguard import WORDPRESS_POLICY, SafeHtml, sanitize
 from commentguard.testing import assert_safe_html
 
+# The shipped policy with room for the hostile shapes below (default max_input_bytes is 65,525).
+HUGE = dataclasses.replace(WORDPRESS_POLICY, max_input_bytes=16 * 1024 * 1024)
+
 # (input, expected output) under WORDPRESS_POLICY: our own vectors, written for this project.
 CASES = [
     # The whitelist survives as written.
@@ -32,22 +35,24 @@ CASES = [
     ("<p>stycke</p><div><span>x</span></div>", "stycke\nx"),
     ("<u>under</u><font color=red>röd</font>", "underröd"),
     ("<img src=x onerror=alert(1)>bild", "bild"),
-    # Drop-content elements go with everything inside them.
+    # Closed script and style go with everything inside them: code, not prose.
     ("a<script>alert(1)</script>b", "ab"),
     ("a<style>b{color:red}</style>b", "ab"),
-    ("a<textarea><b>x</b></textarea>b", "ab"),
-    ("a<title><b>t</b></title>b", "ab"),
-    ("a<noscript><b>n</b></noscript>b", "ab"),
-    ("a<template><b>t</b></template>b", "ab"),
-    ("a<svg><circle/><desc>d</desc></svg>b", "ab"),
-    ("a<math><mi>x</mi></math>b", "ab"),
-    ("a<iframe src=https://x>f</iframe>b", "ab"),
-    ("a<object data=x>o</object>b", "ab"),
-    ("a<xmp><b>x</b></xmp>b", "ab"),
-    ("a<plaintext><b>everything after</b>", "a"),
+    # Text-only elements go with their markup, their text stays (issue 11); raw-text ones'
+    # content is literal text, never parsed as markup.
+    ("a<textarea><b>x</b></textarea>b", "a&lt;b&gt;x&lt;/b&gt;b"),
+    ("a<title><b>t</b></title>b", "a&lt;b&gt;t&lt;/b&gt;b"),
+    ("a<noscript><b>n</b></noscript>b", "a&lt;b&gt;n&lt;/b&gt;b"),
+    ("a<template><b>t</b></template>b", "atb"),
+    ("a<svg><circle/><desc>d</desc></svg>b", "adb"),
+    ("a<math><mi>x</mi></math>b", "axb"),
+    ("a<iframe src=https://x>f</iframe>b", "afb"),
+    ("a<object data=x>o</object>b", "aob"),
+    ("a<xmp><b>x</b></xmp>b", "a&lt;b&gt;x&lt;/b&gt;b"),
+    ("a<plaintext><b>everything after</b>", "a&lt;b&gt;everything after&lt;/b&gt;"),
     # Raw-text elements protect what follows from being read as tags.
     ("<textarea></textarea><img src=x onerror=alert(1)>", ""),
-    ('<noscript><p title="</noscript><img src=x onerror=alert(1)>">', "&#34;&gt;"),
+    ('<noscript><p title="</noscript><img src=x onerror=alert(1)>">', "&lt;p title=&#34;&#34;&gt;"),
     # Comments are dropped.
     ("a<!-- hemlig -->b", "ab"),
     ("a<!--><b>x</b>-->b", "a<b>x</b>--&gt;b"),
@@ -92,7 +97,8 @@ CASES = [
     ("1 < 2 > 0", "1 &lt; 2 &gt; 0"),
     ("nul\x00 bell\x07 tab\t", "nul bell tab\t"),
     ("trasig \ud800 surrogat", "trasig \ufffd surrogat"),
-    ("&amp; &lt; &nbsp; &#65;", "&amp; &lt; &nbsp; &#65;"),
+    # References in text are decoded once (issue 11: links read text so): only their spelling changes.
+    ("&amp; &lt; &nbsp; &#65;", "&amp; &lt; \xa0 A"),
     # Unclosed and misnested tags come out well-formed.
     ("<b>öppen", "<b>öppen</b>"),
     ("<b><i>korsade</b></i>", "<b><i>korsade</i></b>"),
@@ -120,6 +126,14 @@ def test_sanitize_keeps_exactly_what_the_policy_allows(html: str, expected: str)
     result = sanitize(html)
     assert result == expected
     assert_safe_html(result, WORDPRESS_POLICY)
+
+
+def test_a_drop_content_element_of_the_site_s_own_never_closed_drops_nothing_after_it() -> None:
+    """An element added to drop_content goes whole when closed; never closed, the markup after it stays."""
+    policy = dataclasses.replace(WORDPRESS_POLICY, drop_content=WORDPRESS_POLICY.drop_content | {"video"})
+    assert sanitize("a<video><b>x</b></video>b", policy) == "ab"
+    assert sanitize("a<video>b <b>fet</b>", policy) == "ab <b>fet</b>"
+    assert sanitize("a<VIDEO>b</Video >c<video>d", policy) == "acd"
 
 
 def test_s_is_allowed_only_when_the_policy_says_so() -> None:
@@ -247,6 +261,40 @@ def test_non_policy_is_a_clear_type_error() -> None:
 )
 def test_hostile_sizes_give_a_safe_result(html: str) -> None:
     """Huge adversarial shapes come back safe, encodable and idempotent (bounded work is benchmarked)."""
-    result = sanitize(html)
+    result = sanitize(html, HUGE)
     result.encode("utf-8")
-    assert_safe_html(result, WORDPRESS_POLICY)
+    assert_safe_html(result, HUGE)
+
+
+@pytest.mark.parametrize(
+    ("html", "fits"),
+    [
+        ("x" * 65_525, True),
+        ("x" * 65_526, False),
+        ("å" * 32_762, True),  # 65,524 bytes
+        ("å" * 32_763, False),  # 65,526 bytes in 32,763 characters
+        ("\U0001f600" * 16_381, True),  # 65,524 bytes
+        ("\U0001f600" * 16_382, False),
+        ("\ud800" * 21_841, True),  # 65,523 bytes as a lone surrogate counts, though it leaves as U+FFFD
+        ("\ud800" * 21_842, False),
+        ("&" * 10_000_000, False),
+    ],
+    ids=["ascii-at-limit", "ascii-over", "2-byte-at", "2-byte-over", "4-byte-at", "4-byte-over",
+         "surrogates-at", "surrogates-over", "ten-megabytes"],
+)  # fmt: skip
+def test_input_over_max_input_bytes_is_refused_before_parsing(html: str, fits: bool) -> None:
+    """The default cap is 65,525 UTF-8 bytes, counted exactly; more is a ValueError naming the knob."""
+    if fits:
+        assert len(sanitize(html)) > 0
+    else:
+        with pytest.raises(ValueError, match=r"at most 65,525 bytes of HTML .*max_input_bytes"):
+            sanitize(html)
+
+
+def test_max_input_bytes_is_a_policy_knob() -> None:
+    """A policy with a smaller or larger cap refuses or accepts by its own number, not the default."""
+    small = dataclasses.replace(WORDPRESS_POLICY, max_input_bytes=13)
+    assert sanitize("<b>åäö</b>", small) == "<b>åäö</b>"  # 3 + 6 + 4 bytes
+    with pytest.raises(ValueError, match="at most 13 bytes"):
+        sanitize("<b>åäö</b>x", small)
+    assert sanitize("y" * 100_000, HUGE) == "y" * 100_000

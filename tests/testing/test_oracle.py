@@ -69,6 +69,13 @@ def test_unsafe_output_is_named(html: str, problem: str) -> None:
     assert str(failure.value).startswith(repr(html))
 
 
+def test_output_longer_than_the_input_cap_is_still_judged() -> None:
+    """Output over max_input_bytes (each '&' became '&amp;') is re-sanitized for idempotence, not refused."""
+    html = sanitize("&" * 60_000)
+    assert len(html) > WORDPRESS_POLICY.max_input_bytes
+    assert_safe_html(html, WORDPRESS_POLICY)
+
+
 def test_relative_urls_pass_when_the_policy_allows_them() -> None:
     """A relative URL is a problem only under a policy that forbids relative URLs."""
     assert_safe_html('<a href="/x" rel="nofollow ugc">x</a>', RELATIVE)

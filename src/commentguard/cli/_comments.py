@@ -21,7 +21,7 @@ from commentguard import (
     to_public,
 )
 from commentguard.cli._database import open_guard
-from commentguard.cli._io import read_comment_json, read_text, reasons_json, write, write_json
+from commentguard.cli._io import CliError, read_comment_json, read_text, reasons_json, write, write_json
 
 STATUS_EXIT = {
     Status.APPROVED: ExitStatus.OK,
@@ -103,12 +103,16 @@ def _policy_from(args: argparse.Namespace) -> Policy:
 
 def command_sanitize(args: argparse.Namespace, out: TextIO) -> int:
     """Sanitize HTML from stdin or a file to stdout (``--json``: with the policy version)."""
-    text, _ = read_text(args.file)
     policy = _policy_from(args)
+    text, name = read_text(args.file)
+    try:
+        clean = sanitize(text, policy)
+    except ValueError as exc:  # larger than the policy's max_input_bytes
+        raise CliError(f"{name}: {exc}") from exc
     if args.json:
-        write_json(out, {"content": str(sanitize(text, policy)), "policy_version": policy.version})
+        write_json(out, {"content": str(clean), "policy_version": policy.version})
     else:
-        out.write(sanitize(text, policy))
+        out.write(clean)
     return ExitStatus.OK
 
 

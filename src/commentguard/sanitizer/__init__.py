@@ -33,16 +33,31 @@ def sanitize(html: str, policy: Policy = WORDPRESS_POLICY) -> SafeHtml:
 
     Raises:
         TypeError: ``html`` is not a ``str`` or ``policy`` not a :class:`Policy`.
+        ValueError: ``html`` is longer than ``policy.max_input_bytes`` in UTF-8 (checked
+            before any parsing, so a huge input costs nothing).
 
     """
     if not isinstance(html, str):
         raise TypeError(f"sanitize() takes the comment HTML as str, not {type(html).__name__}")
     if not isinstance(policy, Policy):
         raise TypeError(f"sanitize() takes a commentguard.Policy, not {type(policy).__name__}")
+    if _too_large(html, policy.max_input_bytes):
+        raise ValueError(
+            f"sanitize() takes at most {policy.max_input_bytes:,} bytes of HTML (the policy's "
+            f"max_input_bytes); this input is larger"
+        )
     text = scrub_codepoints(html)
     if not text:
         return _trust("")
     return _trust(engine_for(policy).clean(text))
+
+
+def _too_large(html: str, limit: int) -> bool:
+    # Each character is 1 to 4 bytes in UTF-8 (a lone surrogate 3, as "surrogatepass" counts
+    # it): only a length between the two bounds needs encoding, and never more than 4 * limit.
+    if len(html) > limit:
+        return True
+    return len(html) * 4 > limit and len(html.encode("utf-8", "surrogatepass")) > limit
 
 
 __all__ = ["SafeHtml", "sanitize", "trust_stored_html", "url_scheme"]

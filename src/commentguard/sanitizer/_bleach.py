@@ -1,15 +1,19 @@
-"""The bleach engine: the only module that imports bleach.
+"""The bleach engine: bleach's parser, tokenizer and serializer, bounded and corrected.
 
-bleach does the parsing (its vendored html5lib, the WHATWG algorithm) and the first pass of
-tag/attribute filtering. Around it we add what bleach lacks, each for a measured reason:
+bleach never leaves ``commentguard.sanitizer``: ``_filters`` and ``_linkify`` build on its
+filter classes, and nothing outside the subpackage imports it. bleach does the parsing (its
+vendored html5lib, the WHATWG algorithm) and the first pass of tag/attribute filtering.
+Around it we add what bleach lacks, each for a measured reason:
 
 * a tokenizer with a bounded attribute list and a parser with bounded nesting depth, so
   the worst case grows linearly (html5lib's duplicate-attribute scan and tree construction
   are quadratic in attributes and in depth);
-* the drop-content tags reach the tree builder, so ``<script>``, ``<textarea>``... switch
-  the tokenizer to RAWTEXT/RCDATA as in a browser, and then :class:`_DropContent` removes
-  them with everything inside;
-* :class:`_JudgeLinks` judges every URL with our own function, validates ``datetime``,
+* the drop-content and text-only tags reach the tree builder, so ``<script>``,
+  ``<textarea>``... switch the tokenizer to RAWTEXT/RCDATA as in a browser, and then
+  :class:`~._filters.DropContent` removes them, with everything inside or keeping their text; a
+  raw-text element whose end tag never comes is not an element at all (issue 11), so an
+  unclosed ``<script>`` cannot take the rest of a comment with it;
+* :class:`~._filters.JudgeLinks` judges every URL with our own function, validates ``datetime``,
   unwraps ``<a>`` left without ``href`` and any ``<a>`` inside another (a tree that cannot
   be written as HTML), sets ``rel`` and escapes quotes in text.
 
@@ -21,8 +25,9 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Iterator
-from functools import partial
+from collections.abc import Callable, Iterator
+from functools import lru_cache, partial
+from itertools import islice
 from typing import Any
 
 from bleach.html5lib_shim import (
@@ -32,31 +37,30 @@ from bleach.html5lib_shim import (
     BleachHTMLParser,
     BleachHTMLSerializer,
     BleachHTMLTokenizer,
-    Filter,
 )
-from bleach.linkifier import LinkifyFilter
 from bleach.sanitizer import Cleaner
 
 from commentguard.policy import Policy
-from commentguard.sanitizer._values import decode_attribute, is_html_datetime, url_is_allowed
+from commentguard.sanitizer._filters import DropContent, JudgeLinks, merge_text
+from commentguard.sanitizer._linkify import Linkify
+from commentguard.sanitizer._values import decode_attribute
 
 Token = dict[str, Any]
 
-_START, _END, _EMPTY, _CHARACTERS = "StartTag", "EndTag", "EmptyTag", "Characters"
-_SPACE_CHARACTERS = "SpaceCharacters"
 _EMPTY_TAG_TYPE = TAG_TOKEN_TYPE_START + 2  # html5lib numbers StartTag, EndTag, EmptyTag in a row
 # Elements whose content the tokenizer reads as text; they add one level and never nest.
 _RAW_TEXT = frozenset(
     {"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
      "noscript", "plaintext"}
 )  # fmt: skip
-_LINKIFY_HINT = re.compile(r"://|www\.", re.IGNORECASE)
-_BARE_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"'`]+", re.IGNORECASE)
-_QUOTES = re.compile(r"([\"'])")
-# Elements the tree builder never nests in themselves (a start tag closes the open one), yet
-# its adoption agency can build one inside another (issue 14: <a><b><b><b><b><blockquote><a>).
-# Such a tree does not survive serializing and parsing again, so an inner one is unwrapped.
-_NEVER_NESTED = frozenset({"a", "nobr"})
+# Raw-text elements whose content the browser decodes references in (RCDATA); the others'
+# content is literal, so a kept '&' in it must stay a literal '&'.
+_RCDATA = frozenset({"textarea", "title"})
+# Where a URL (or address) may be: written out, or hidden behind a reference ("http:&#47;/"),
+# since linkify reads text with references decoded. Without one, the linkify pass is skipped;
+# the output is then the same as with it, so a second sanitize agrees with the first.
+_LINKIFY_HINT = re.compile(r"://|www\.|&", re.IGNORECASE)
+_LINKIFY_EMAIL_HINT = re.compile(r"://|www\.|&|@", re.IGNORECASE)
 
 
 class _BoundedAttributes(list[list[str]]):
@@ -104,10 +108,14 @@ class _BoundedTokenizer(BleachHTMLTokenizer):  # type: ignore[misc]
 
     parser: _BoundedParser
 
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._next_end_tag: dict[str, int] = {}  # name -> offset of the next end tag, -1: none
+
     def __iter__(self) -> Iterator[Token]:
         # Parse errors go: bleach has already acted on them and tree construction ignores them.
         tokens = (t for t in super().__iter__() if t["type"] != TAG_TOKEN_TYPE_PARSEERROR)
-        return _merge_text(tokens, {TAG_TOKEN_TYPE_CHARACTERS}, TAG_TOKEN_TYPE_CHARACTERS)
+        return merge_text(tokens, {TAG_TOKEN_TYPE_CHARACTERS}, TAG_TOKEN_TYPE_CHARACTERS)
 
     def commentStartState(self) -> bool:  # noqa: N802 - html5lib's state-method name
         self.currentToken["data"] = _DiscardedText()
@@ -129,15 +137,89 @@ class _BoundedTokenizer(BleachHTMLTokenizer):  # type: ignore[misc]
             # ours) and the serializer see the value the browser will.
             for attribute in attributes:
                 attribute[1] = decode_attribute(attribute[1])
-            if token["type"] == TAG_TOKEN_TYPE_START and self._too_deep(token["name"].lower()):
+            name = token["name"].lower()
+            if token["type"] == TAG_TOKEN_TYPE_START and self._too_deep(name):
                 # Drop the tag, keep its text: the same outcome as a disallowed tag.
                 self.tokenQueue.append({"type": TAG_TOKEN_TYPE_CHARACTERS, "data": ""})
                 self.state = self.dataState
+                return
+            if (
+                token["type"] == TAG_TOKEN_TYPE_START
+                and name in self.parser.unclosable
+                and not self._closed_later(name)
+            ):
+                # Its content would run to the end and go with it: drop the tag, and read the
+                # rest as the text it would have held, which is kept (issue 11). In svg or math
+                # that text is markup whose references a browser decodes, so they stay live;
+                # after an element that is not raw text (a site's own "video"), it is markup.
+                self.tokenQueue.append({"type": TAG_TOKEN_TYPE_CHARACTERS, "data": ""})
+                if name not in _RAW_TEXT:
+                    self.state = self.dataState
+                elif name in _RCDATA or self._in_foreign_content():
+                    self.state = self.rcdataState
+                else:
+                    self.state = self.plaintextState
                 return
         super().emitCurrentToken()
 
     def _too_deep(self, name: str) -> bool:
         return len(self.parser.tree.openElements) > self.parser.max_depth and name not in _RAW_TEXT
+
+    def _closed_later(self, name: str) -> bool:
+        """Whether an end tag of ``name`` (as one that ends raw text) follows the tokenizer's position.
+
+        One search per name finds the next end tag, reused until the tokenizer passes it:
+        linear however many start tags there are. An end tag inside a script's
+        ``<!--<script>`` section counts, though it does not end the script (its content is
+        then dropped, as before: a known, safe gap).
+        """
+        if name == "plaintext":
+            return False  # nothing ends it
+        position = self._offset()
+        found = self._next_end_tag.get(name)
+        if found is None or 0 <= found < position:
+            match = _end_tag(name).search(self.parser.source, position)
+            found = self._next_end_tag[name] = match.start() if match else -1
+        return found >= 0
+
+    def _in_foreign_content(self) -> bool:
+        # html5lib's own test (HTMLParser.mainLoop) of where the next start tag goes, before it does.
+        parser = self.parser
+        if not parser.tree.openElements:
+            return False
+        node = parser.tree.openElements[-1]
+        if node.namespace == parser.tree.defaultNamespace:
+            return False
+        return not (parser.isMathMLTextIntegrationPoint(node) or parser.isHTMLIntegrationPoint(node))
+
+    def _offset(self) -> int:
+        # The input has no CR and no surrogates (see _BoundedParser._parse), so html5lib's
+        # chunks are exact slices of it: the offset is where the current chunk starts plus
+        # how far into it the tokenizer is.
+        inner = self.stream._inner_stream
+        return int(inner.dataStream.tell() - inner.chunkSize + inner.chunkOffset)
+
+    def rawtextState(self) -> bool:  # noqa: N802 - html5lib's state-method name
+        return self._literal(super().rawtextState)
+
+    def plaintextState(self) -> bool:  # noqa: N802 - html5lib's state-method name
+        return self._literal(super().plaintextState)
+
+    def _literal(self, state: Callable[[], bool]) -> bool:
+        # RAWTEXT and PLAINTEXT content is literal; bleach keeps references in text, so each
+        # '&' here is written as "&amp;" to stay the character it is (`<xmp>&lt;` shows "&lt;").
+        queued = len(self.tokenQueue)
+        more = state()
+        for token in islice(self.tokenQueue, queued, None):
+            if token["type"] == TAG_TOKEN_TYPE_CHARACTERS:
+                token["data"] = token["data"].replace("&", "&amp;")
+        return bool(more)
+
+
+@lru_cache(maxsize=32)
+def _end_tag(name: str) -> re.Pattern[str]:
+    # What ends raw text: "</", the name in any ASCII case, then white space, "/" or ">".
+    return re.compile(rf"</{re.escape(name)}[\t\n\f />]", re.IGNORECASE | re.ASCII)
 
 
 class _BoundedParser(BleachHTMLParser):  # type: ignore[misc]
@@ -145,13 +227,16 @@ class _BoundedParser(BleachHTMLParser):  # type: ignore[misc]
 
     def __init__(self, policy: Policy) -> None:
         super().__init__(
-            tags=set(policy.tags) | policy.drop_content,
+            tags=set(policy.tags) | policy.drop_content | policy.text_only,
             strip=True,
             consume_entities=False,
             namespaceHTMLElements=False,
         )
         self.max_depth = policy.max_depth
         self.max_attributes = policy.max_attributes
+        # Elements whose content is dropped: only these can swallow text when never closed.
+        self.unclosable = policy.drop_content
+        self.source = ""
 
     def _parse(
         self,
@@ -166,98 +251,12 @@ class _BoundedParser(BleachHTMLParser):  # type: ignore[misc]
         self.innerHTMLMode = innerHTML
         self.container = container
         self.scripting = scripting
-        self.tokenizer = _BoundedTokenizer(stream=stream, consume_entities=False, parser=self, **kwargs)
+        # html5lib turns CR LF and CR into LF as it reads; done here first (same output), the
+        # tokenizer's offsets are offsets into this string (_BoundedTokenizer._offset).
+        self.source = stream.replace("\r\n", "\n").replace("\r", "\n")
+        self.tokenizer = _BoundedTokenizer(stream=self.source, consume_entities=False, parser=self, **kwargs)
         self.reset()
         self.mainLoop()
-
-
-class _DropContent(Filter):  # type: ignore[misc]
-    """Remove the drop-content elements together with everything inside them."""
-
-    def __init__(self, source: Iterator[Token], names: frozenset[str]) -> None:
-        super().__init__(source)
-        self.names = names
-
-    def __iter__(self) -> Iterator[Token]:
-        depth = 0
-        for token in super().__iter__():
-            kind = token["type"]
-            if depth:
-                depth += (kind == _START) - (kind == _END)
-            elif kind == _START and token["name"] in self.names:
-                depth = 1
-            elif kind != _EMPTY or token["name"] not in self.names:
-                yield token
-
-
-class _JudgeLinks(Filter):  # type: ignore[misc]
-    """Judge attribute values and unwrap ``<a>`` left without ``href``; finishing, set ``rel``.
-
-    An ``<a>`` (or ``<nobr>``) inside a kept one is unwrapped too, its text kept in the outer
-    one: html5lib's adoption agency builds such trees (issue 14), and no HTML string parses
-    back to them, so the output would not be what a browser or a second pass reads.
-
-    Finishing also escapes quotes in text. Values arrive decoded (:class:`_BoundedTokenizer`),
-    are judged as they are, and :class:`_PlainSerializer` writes them with every ``&``
-    escaped, so the browser reads exactly what was judged. The pass runs before linkifying
-    (text inside a dropped ``<a>`` is linkified now, not on a second run: ``sanitize`` is
-    idempotent) and, finishing, after it to judge the new links.
-    """
-
-    def __init__(self, source: Iterator[Token], policy: Policy, *, finish: bool) -> None:
-        super().__init__(source)
-        self.policy = policy
-        self.finish = finish
-
-    def __iter__(self) -> Iterator[Token]:
-        judged = self._judged()
-        # Before linkifying, text on both sides of a removed element is one text again, as it
-        # will be when the output is sanitized a second time; else "www." and "x.se" around a
-        # dropped tag would become a link only on that second pass.
-        return judged if self.finish else _merge_text(judged, {_CHARACTERS, _SPACE_CHARACTERS}, _CHARACTERS)
-
-    def _judged(self) -> Iterator[Token]:
-        # One entry per open <a> or <nobr>: was its start tag dropped? A kept one inside a kept
-        # one of the same name is dropped too (text kept): see _NEVER_NESTED.
-        unwrapped: dict[str, list[bool]] = {name: [] for name in _NEVER_NESTED}
-        kept_open = dict.fromkeys(_NEVER_NESTED, 0)
-        for token in super().__iter__():
-            kind = token["type"]
-            name = token.get("name")
-            if kind in (_START, _EMPTY):
-                token["data"] = self._judge_attributes(token["data"])
-                if kind == _START and name in _NEVER_NESTED:
-                    drop = kept_open[name] > 0 or (name == "a" and (None, "href") not in token["data"])
-                    unwrapped[name].append(drop)
-                    if drop:
-                        continue
-                    kept_open[name] += 1
-                    if self.finish and name == "a":
-                        token["data"][(None, "rel")] = self.policy.link_rel
-                        token["data"] = dict(sorted(token["data"].items(), key=_attribute_name))
-            elif kind == _END and name in _NEVER_NESTED and unwrapped[name]:
-                if unwrapped[name].pop():
-                    continue
-                kept_open[name] -= 1
-            elif self.finish and kind == _CHARACTERS and ('"' in token["data"] or "'" in token["data"]):
-                yield from _escape_quotes(token["data"])
-                continue
-            yield token
-
-    def _judge_attributes(
-        self, attributes: dict[tuple[str | None, str], str]
-    ) -> dict[tuple[str | None, str], str]:
-        policy = self.policy
-        kept = {}
-        for key, value in attributes.items():
-            name = key[1]
-            if name in policy.url_attributes:
-                if not url_is_allowed(value, policy.url_schemes, allow_relative=policy.allow_relative_urls):
-                    continue
-            elif name == "datetime" and not is_html_datetime(value):
-                continue
-            kept[key] = value
-        return kept
 
 
 class _PlainSerializer(BleachHTMLSerializer):  # type: ignore[misc]
@@ -273,49 +272,6 @@ class _PlainSerializer(BleachHTMLSerializer):  # type: ignore[misc]
         yield stoken.replace("\r", "&#13;")
 
 
-def _merge_text(tokens: Iterator[Token], text_types: set[object], merged_type: object) -> Iterator[Token]:
-    """Join each run of text tokens (of ``text_types``) into one token of ``merged_type``.
-
-    The tokenizer and the filters number token types differently (ints, names), hence the arguments.
-    """
-    pending: list[str] = []
-    for token in tokens:
-        if token["type"] in text_types:
-            pending.append(token["data"])
-            continue
-        if pending:
-            yield {"type": merged_type, "data": "".join(pending)}
-            pending.clear()
-        yield token
-    if pending:
-        yield {"type": merged_type, "data": "".join(pending)}
-
-
-def _attribute_name(item: tuple[tuple[str | None, str], str]) -> str:
-    return item[0][1]
-
-
-def _escape_quotes(text: str) -> Iterator[Token]:
-    for part in _QUOTES.split(text):
-        if part in ('"', "'"):
-            yield {"type": "Entity", "name": "#34" if part == '"' else "#39"}
-        elif part:
-            yield {"type": _CHARACTERS, "data": part}
-
-
-class _Linkify(LinkifyFilter):  # type: ignore[misc]
-    """bleach's linkifier, leaving character references in text as they are.
-
-    bleach decodes ``&amp;`` (only that one) so a URL can run across it; with every other
-    reference left undecoded, a link's text and its ``href`` were built from different
-    readings and a second pass changed them (fuzzer finding, ``tests/sanitize/test_regressions.py``).
-    A URL now ends at a reference; raw ``&`` in a query string is plain text and stays inside.
-    """
-
-    def extract_entities(self, token: Token) -> Iterator[Token]:
-        yield token
-
-
 class BleachEngine:
     """Sanitizes with bleach under one policy. Not thread-safe: use one per thread."""
 
@@ -323,7 +279,7 @@ class BleachEngine:
         self.policy = policy
         attributes = {tag: sorted(attrs) for tag, attrs in policy.tags.items()}
         self._cleaner = Cleaner(
-            tags=set(policy.tags) | policy.drop_content,
+            tags=set(policy.tags) | policy.drop_content | policy.text_only,
             attributes=attributes,
             protocols=sorted(policy.url_schemes),
             strip=True,
@@ -339,22 +295,23 @@ class BleachEngine:
             sanitize=False,
             alphabetical_attributes=False,
         )
-        drop = partial(_DropContent, names=policy.drop_content)
-        self._plain: list[Any] = [drop, partial(_JudgeLinks, policy=policy, finish=True)]
+        drop = partial(DropContent, drop=policy.drop_content, text_only=policy.text_only)
+        self._plain: list[Any] = [drop, partial(JudgeLinks, policy=policy, finish=True)]
         self._linkifying = self._plain
+        self._hint = _LINKIFY_EMAIL_HINT if policy.linkify_emails else _LINKIFY_HINT
         if policy.linkify and policy.links_allowed:
-            linkify = partial(_Linkify, callbacks=[], skip_tags={"code"}, url_re=_BARE_URL, parse_email=False)
+            linkify = partial(Linkify, emails=policy.linkify_emails)
             self._linkifying = [
                 drop,
-                partial(_JudgeLinks, policy=policy, finish=False),
+                partial(JudgeLinks, policy=policy, finish=False),
                 linkify,
-                partial(_JudgeLinks, policy=policy, finish=True),
+                partial(JudgeLinks, policy=policy, finish=True),
             ]
 
     def clean(self, text: str) -> str:
         """Sanitize ``text`` (already scrubbed of controls and surrogates) to this policy."""
         # Linkifying costs a second pass over the text; skip it when no URL can be there.
-        linkify = _LINKIFY_HINT.search(text) is not None
+        linkify = self._hint.search(text) is not None
         self._cleaner.filters = self._linkifying if linkify else self._plain
         return str(self._cleaner.clean(text))
 

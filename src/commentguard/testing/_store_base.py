@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,7 @@ from typing import Any
 import pytest
 
 from commentguard import (
+    WORDPRESS_POLICY,
     Comment,
     NewComment,
     Reason,
@@ -64,6 +66,10 @@ def assert_same_reasons(got: tuple[Reason, ...], expected: tuple[Reason, ...]) -
     ]
 
 
+# The contract also stores megabyte-sized content, over the shipped policy's input cap.
+_ROOM_FOR_HUGE = replace(WORDPRESS_POLICY, max_input_bytes=16 * 1024 * 1024)
+
+
 def make_comment(clock: FakeClock | None = None, **fields: Any) -> NewComment:
     """A valid, not-yet-stored comment; ``fields`` override the defaults (``content`` is sanitized)."""
     values: dict[str, Any] = {
@@ -77,7 +83,7 @@ def make_comment(clock: FakeClock | None = None, **fields: Any) -> NewComment:
         "user_agent": "Mozilla/5.0",
     }
     values.update(fields)
-    values["content"] = sanitize(values.pop("content", values["content_raw"]))
+    values["content"] = sanitize(values.pop("content", values["content_raw"]), _ROOM_FOR_HUGE)
     return NewComment(**values)
 
 

@@ -145,6 +145,7 @@ _SVG_CHILDREN = (
     "<script>{}</script>", '<a xlink:href="javascript:alert(1)">{}</a>',
     '<animate attributeName="href" values="javascript:alert(1)"/>{}', "<![CDATA[{}]]>",
     "<p>{}</p>", '<image href="x" onerror="alert(1)"/>{}', "<font color=x>{}</font>", "<g>{}</g>",
+    "<style>{}", "<script>{}", '<text x="1" onclick="alert(1)">{}</text>', "<desc><noscript>{}",
 )  # fmt: skip
 _MATH_CHILDREN = (
     "<mtext>{}</mtext>", "<mi>{}</mi>", "<mglyph>{}</mglyph>", "<malignmark>{}</malignmark>",
@@ -157,10 +158,10 @@ _HTML_IN_FOREIGN = st.sampled_from(
 )
 
 
-def _wrap_foreign(outer: str, layers: list[str], inner: str) -> str:
+def _wrap_foreign(outer: str, layers: list[str], inner: str, closed: bool = True) -> str:
     for layer in reversed(layers):
         inner = layer.format(inner)
-    return f"<{outer}>{inner}</{outer}>"
+    return f"<{outer}>{inner}</{outer}>" if closed else f"<{outer}>{inner}"
 
 
 @st.composite

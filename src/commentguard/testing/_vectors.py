@@ -104,6 +104,13 @@ _RAW_TEXT = (
     "</script><img src=x onerror=alert(1)>",
     "<textarea></textarea x><img src=x onerror=alert(1)></textarea>",
     "<TEXTAREA>x</textArea><b>y</b>",
+    # Never closed (issue 11): the rest is kept as literal text, never as markup.
+    "I tried <textarea> but <img src=x onerror=alert(1)> did not work",
+    "<script>alert(1)<img src=x onerror=alert(1)>",
+    "<textarea></textarea><script>alert(1)",
+    "<noscript><img src=x onerror=alert(1)>",
+    "<svg><style>&lt;img src=x onerror=alert(1)&gt;<img src=x onerror=alert(1)>",
+    '<svg><text onclick="alert(1)">text<script>alert(1)</script></text></svg>',
 )
 
 _COMMENTS = (
@@ -180,6 +187,12 @@ _TEXT = (
     "\ufeff<b>bom</b>",
     "\u202e<b>rtl</b>\u202c",
     "x < y > z & \"quoted\" 'single' `tick`",
+    # Linkify's cuts (issue 11): brackets, punctuation, quotes and references.
+    '(http://example.se/"onmouseover="alert(1)")x',
+    "https://example.se/x'onmouseover='alert(1)'",
+    '[www.example.se/a]"><img src=x onerror=alert(1)>',
+    "https://example.se/&#39;onmouseover=&#39;alert(1)&#39;",
+    "https://example.se/a&#13;b &#60;script&#62;",
 )
 
 _BENIGN = (

@@ -114,7 +114,7 @@ def tag_names(policy: Policy = WORDPRESS_POLICY) -> st.SearchStrategy[str]:
         st.sampled_from(_policy_tags(policy))
         | st.sampled_from(_DANGEROUS_TAGS)
         | st.sampled_from(_PARSER_SPECIAL_TAGS)
-        | st.sampled_from(sorted(WORDPRESS_POLICY.drop_content))
+        | st.sampled_from(sorted(WORDPRESS_POLICY.drop_content | WORDPRESS_POLICY.text_only))
     )
     return _tag_name(names)
 
@@ -202,14 +202,19 @@ def raw_text_elements() -> st.SearchStrategy[str]:
 
 @cache
 def foreign_content() -> st.SearchStrategy[str]:
-    """``svg`` and ``math`` with their HTML integration points and breakout shapes."""
+    """``svg`` and ``math`` with their HTML integration points and breakout shapes, closed or not."""
     return st.builds(
-        _wrap_foreign, st.just("svg"), st.lists(st.sampled_from(_SVG_CHILDREN), max_size=3), _HTML_IN_FOREIGN
+        _wrap_foreign,
+        st.just("svg"),
+        st.lists(st.sampled_from(_SVG_CHILDREN), max_size=3),
+        _HTML_IN_FOREIGN,
+        st.booleans(),
     ) | st.builds(
         _wrap_foreign,
         st.just("math"),
         st.lists(st.sampled_from(_MATH_CHILDREN), max_size=3),
         _HTML_IN_FOREIGN,
+        st.booleans(),
     )
 
 
