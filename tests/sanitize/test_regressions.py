@@ -116,6 +116,17 @@ REGRESSIONS = [
     # "http:&#47;/x.se" became a link only then. Any "&" now runs the linkify pass.
     pytest.param('<abbr title="DATA:&#47;/%0aalert(1)">&quot;</abbr>', "relative", id="bug11-hidden-url"),
     pytest.param("http:&#47;/example.se", "wordpress", id="bug11-url-behind-a-reference"),
+    # Bug 12 (hypothesis, running docs/testing.md's example; reported with issue 10's CLI work):
+    # the depth limit was checked as tags were read, but the adoption agency then copied open
+    # <b>s inside the <blockquote>, so the tree written out was deeper than max_depth and a
+    # second pass cut an <abbr> the first kept. The written tree is now bounded too.
+    pytest.param(
+        '<a><a href="https://example.se/a"><b><b><b><b><b><blockquote><a></b></b></b></a>'
+        + "<abbr>" * 29
+        + "x</a>",
+        "wordpress",
+        id="bug12-depth-added-by-the-tree-builder",
+    ),
     # Issue 11's new paths: text-only containers and unclosed raw-text elements, in svg and out.
     pytest.param("<svg><style><img src=x onerror=alert(1)>", "wordpress", id="issue11-unclosed-style-in-svg"),
     pytest.param(

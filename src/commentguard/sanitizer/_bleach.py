@@ -15,7 +15,9 @@ Around it we add what bleach lacks, each for a measured reason:
   unclosed ``<script>`` cannot take the rest of a comment with it;
 * :class:`~._filters.JudgeLinks` judges every URL with our own function, validates ``datetime``,
   unwraps ``<a>`` left without ``href`` and any ``<a>`` inside another (a tree that cannot
-  be written as HTML), sets ``rel`` and escapes quotes in text.
+  be written as HTML), sets ``rel`` and escapes quotes in text;
+* :class:`~._filters.BoundDepth` unwraps what the tree builder nested past ``max_depth``
+  after the tokenizer's own bound (formatting elements it reopens), keeping the text.
 
 bleach is frozen upstream; keeping it behind this seam is what lets a second engine
 replace it.
@@ -41,7 +43,7 @@ from bleach.html5lib_shim import (
 from bleach.sanitizer import Cleaner
 
 from commentguard.policy import Policy
-from commentguard.sanitizer._filters import DropContent, JudgeLinks, merge_text
+from commentguard.sanitizer._filters import BoundDepth, DropContent, JudgeLinks, merge_text
 from commentguard.sanitizer._linkify import Linkify
 from commentguard.sanitizer._values import decode_attribute
 
@@ -296,7 +298,8 @@ class BleachEngine:
             alphabetical_attributes=False,
         )
         drop = partial(DropContent, drop=policy.drop_content, text_only=policy.text_only)
-        self._plain: list[Any] = [drop, partial(JudgeLinks, policy=policy, finish=True)]
+        bound = partial(BoundDepth, max_depth=policy.max_depth)
+        self._plain: list[Any] = [drop, partial(JudgeLinks, policy=policy, finish=True), bound]
         self._linkifying = self._plain
         self._hint = _LINKIFY_EMAIL_HINT if policy.linkify_emails else _LINKIFY_HINT
         if policy.linkify and policy.links_allowed:
@@ -306,6 +309,7 @@ class BleachEngine:
                 partial(JudgeLinks, policy=policy, finish=False),
                 linkify,
                 partial(JudgeLinks, policy=policy, finish=True),
+                bound,
             ]
 
     def clean(self, text: str) -> str:

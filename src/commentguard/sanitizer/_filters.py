@@ -60,6 +60,37 @@ class DropContent(Filter):  # type: ignore[misc]
                 yield token
 
 
+class BoundDepth(Filter):  # type: ignore[misc]
+    """Unwrap elements nested deeper than ``max_depth`` in the built tree, keeping their text.
+
+    The tokenizer already drops start tags beyond the limit, but html5lib's tree builder can
+    add depth after it (the adoption agency and the reopening of formatting elements copy
+    ``<b>`` inside a ``<blockquote>``), and a second pass would then cut what the first kept.
+    Bounding the tree that is serialized makes the output parse back to itself.
+    """
+
+    def __init__(self, source: Iterator[Token], max_depth: int) -> None:
+        super().__init__(source)
+        self.max_depth = max_depth
+
+    def __iter__(self) -> Iterator[Token]:
+        kept: list[bool] = []  # per open element: was its start tag kept?
+        depth = 0
+        for token in super().__iter__():
+            kind = token["type"]
+            if kind == _START:
+                keep = depth < self.max_depth
+                kept.append(keep)
+                depth += keep
+                if not keep:
+                    continue
+            elif kind == _END and kept:
+                if not kept.pop():
+                    continue
+                depth -= 1
+            yield token
+
+
 class JudgeLinks(Filter):  # type: ignore[misc]
     """Judge attribute values and unwrap ``<a>`` left without ``href``; finishing, set ``rel``.
 
