@@ -87,7 +87,8 @@ def test_a_corrupt_file_is_one_line(tmp_path: Path, migrate: bool, content: byte
     path.write_bytes(content)
     with pytest.raises(StoreError) as caught:
         SQLStore(_url(path), migrate=migrate)
-    assert isinstance(caught.value.__cause__, Exception)
+    assert caught.value.__cause__ is None  # the driver's error may quote values: see test_store_errors
+    assert caught.value.__suppress_context__
     _one_line_naming(caught.value, path)
     assert path.read_bytes() == content
 

@@ -8,6 +8,7 @@ comparing a parameter with a literal, which PostgreSQL cannot type).
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime, timezone
 from typing import Any
 
@@ -25,6 +26,7 @@ from sqlalchemy import (
     insert,
     or_,
     select,
+    text,
     union,
     update,
 )
@@ -131,6 +133,24 @@ def history_params(comment: NewComment, since: datetime | None) -> dict[str, Any
         "content_key": content_key(comment.content_raw),
         "content_raw": comment.content_raw,
     }
+
+
+ADVISORY_LOCK = text("SELECT pg_advisory_xact_lock(:key)")
+
+
+def history_lock_keys(comment: NewComment) -> list[int]:
+    """PostgreSQL advisory lock keys for what ``comment``'s flood and duplicate checks read.
+
+    One per post (duplicates are per post) and one per IP and per email (floods are per
+    sender), as signed 64-bit ints, sorted: every transaction takes them in the same order.
+    """
+    parts = [("post", comment.post_id), ("ip", comment.ip), ("email", email_key(comment.email))]
+    keys = set()
+    for kind, value in parts:
+        if value:
+            digest = hashlib.sha256(f"commentguard {kind}\x00{value}".encode()).digest()
+            keys.add(int.from_bytes(digest[:8], "big", signed=True))
+    return sorted(keys)
 
 
 def row_values(comment: NewComment, depth: int, reasons: str) -> dict[str, Any]:

@@ -148,3 +148,13 @@ schema_version = Table(
     metadata,
     Column("version", Integer, nullable=False),
 )
+
+PREFIXABLE_NAMES = frozenset(
+    [*metadata.tables]
+    + [str(index.name) for table in metadata.tables.values() for index in table.indexes]
+    + ["ck_comments_status"]
+)
+SCHEMA_NAMES = PREFIXABLE_NAMES | {
+    column.name for table in metadata.tables.values() for column in table.columns
+}
+"""The names a database error may quote without quoting a commenter's data (see ``_engine``)."""

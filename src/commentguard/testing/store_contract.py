@@ -27,6 +27,11 @@ from commentguard.testing._store_base import (
     make_comment,
     typed,
 )
+from commentguard.testing._store_bounds import (
+    _AdminBoundsContract,
+    _CoreBoundsContract,
+    _LearningBoundsContract,
+)
 from commentguard.testing._store_history import _HistoryContract
 from commentguard.testing._store_learning_upkeep import _LearningUpkeepContract
 from commentguard.testing._store_moderation import _ModerationContract
@@ -47,13 +52,13 @@ __all__ = [
 # subclass's, the last base first: the parts are listed in reverse so the tests run in this order.
 
 
-class StoreContract(_HistoryContract, _ModerationContract, _AddingContract):
+class StoreContract(_CoreBoundsContract, _HistoryContract, _ModerationContract, _AddingContract):
     """The required core of a store; subclass and implement :meth:`make_store`."""
 
 
-class AdminStoreContract(_AdminContract, StoreContract):
+class AdminStoreContract(_AdminBoundsContract, _AdminContract, StoreContract):
     """The housekeeping a full store adds; subclass and implement :meth:`make_store`."""
 
 
-class LearningStoreContract(_LearningUpkeepContract, AdminStoreContract):
+class LearningStoreContract(_LearningBoundsContract, _LearningUpkeepContract, AdminStoreContract):
     """The learning filter's counts beside a full store; subclass and implement :meth:`make_store`."""

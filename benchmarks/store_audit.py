@@ -1,0 +1,161 @@
+"""The store findings of issue 10, re-measured: erased bytes left on disk, and racing twins.
+
+Run from the repository root (``PYTHONPATH=other/src`` measures another checkout the same way)::
+
+    python benchmarks/store_audit.py erase                    # SQLite: copies left after erase
+    python benchmarks/store_audit.py erase --secure-delete-off
+    python benchmarks/store_audit.py race --rounds 200        # SQLite: both twins stored?
+    python benchmarks/store_audit.py race --rounds 200 --url postgresql+psycopg://...
+
+``erase`` submits 300 comments from 30 commenters through ``CommentGuard.submit`` into a
+SQLite file, moderates some, opens a second connection and leaves it idle, erases one
+commenter's personal data, and counts that commenter's email, IP, user agent and name in the
+raw bytes of the database file, its ``-wal`` and its ``-shm`` while the site still runs.
+``--secure-delete-off`` sets ``PRAGMA secure_delete=0`` on every new connection first, to
+stand for a SQLite built without it (Debian's turns it on).
+
+``race`` starts two processes that submit the same comment (same post, name, email, IP)
+at the same instant, ``--rounds`` times, each round a new commenter, and counts the rounds
+in which both were stored. For PostgreSQL it drops the commentguard tables of ``--url``
+first: give it a scratch database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import multiprocessing
+import sqlite3
+import tempfile
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+from commentguard import CommentGuard, Rejected, RequestInfo, Status
+from commentguard.store import SQLStore
+
+EMAIL, IP, AGENT, NAME = "erika.eraseme@example.se", "198.51.100.77", "EraseMeBrowser/9.9", "Erika Eraseme"
+
+
+def _secure_delete_off() -> None:
+    """Make every new SQLite connection start with secure_delete off, as a default build does."""
+    connect = sqlite3.connect
+
+    def without_secure_delete(*args: Any, **kwargs: Any) -> sqlite3.Connection:
+        conn: sqlite3.Connection = connect(*args, **kwargs)
+        conn.execute("PRAGMA secure_delete = 0")
+        return conn
+
+    sqlite3.connect = without_secure_delete  # type: ignore[assignment]
+
+
+def erase_leftovers(folder: Path, *, count: int = 300) -> dict[str, int]:
+    """Copies of the erased commenter's data in the files of a running site (see the module docs)."""
+    path = folder / "comments.db"
+    now = [datetime(2026, 5, 1, 12, 0, tzinfo=timezone.utc)]
+    store = SQLStore(f"sqlite:///{path}")
+    guard = CommentGuard(store=store, clock=lambda: now[0])
+    for n in range(count):
+        person = n % 30
+        target = person == 0
+        form = {
+            "post_id": f"post-{n % 4}",
+            "author": NAME if target else f"Skribent {person}",
+            "email": EMAIL if target else f"skribent{person}@example.se",
+            "content": f"Tack för inlägget, nummer {n}! <b>Bra</b> skrivet.",
+        }
+        request = RequestInfo(
+            ip=IP if target else f"192.0.2.{person}", user_agent=AGENT if target else "Mozilla/5.0"
+        )
+        outcome = guard.submit(form, request)
+        if n % 3 == 0 and outcome.status is Status.PENDING:
+            guard.moderation.approve(outcome.comment.id, expected_version=1, actor="lena")
+        now[0] += timedelta(seconds=20)
+    idle = sqlite3.connect(path)
+    idle.execute("SELECT count(*) FROM sqlite_master").fetchone()  # opened, read, now idle
+    try:
+        erased = guard.admin.erase_personal_data(EMAIL)
+        assert erased == count // 30, erased
+        found = {}
+        for suffix in ("", "-wal", "-shm"):
+            file = Path(f"{path}{suffix}")
+            data = file.read_bytes() if file.exists() else b""
+            for needle in (EMAIL, IP, AGENT, NAME):
+                found[f"{needle} in {file.name}"] = data.count(needle.encode())
+        return found
+    finally:
+        idle.close()
+        store.close()
+
+
+def _twin(url: str, rounds: int, start: Any, results: Any) -> None:
+    """Submit round ``r``'s comment the moment the other twin is ready, ``rounds`` times."""
+    stored = 0
+    with SQLStore(url) as store:
+        guard = CommentGuard(store=store)
+        for r in range(rounds):
+            form = {
+                "post_id": f"race-{r}",
+                "author": f"Tvilling {r}",
+                "email": f"twin{r}@example.se",
+                "content": f"Samma ord, omgång {r}.",
+            }
+            request = RequestInfo(ip=f"10.9.{r // 250}.{r % 250}")
+            start.wait()
+            try:
+                guard.submit(form, request)
+                stored += 1
+            except Rejected:
+                pass
+    results.put(stored)
+
+
+def double_stores(url: str, rounds: int = 200) -> int:
+    """Rounds in which both of two racing identical submissions were stored (see the module docs)."""
+    if not url.startswith("sqlite"):
+        from sqlalchemy import create_engine, text
+
+        from commentguard.store import _schema
+
+        engine = create_engine(url)
+        with engine.begin() as conn:
+            conn.execute(text(f"DROP TABLE IF EXISTS {', '.join(_schema.metadata.tables)}"))
+        engine.dispose()
+    SQLStore(url).close()  # create the schema before the race
+    context = multiprocessing.get_context("spawn")
+    start, results = context.Barrier(2), context.Queue()
+    twins = [context.Process(target=_twin, args=(url, rounds, start, results)) for _ in range(2)]
+    for twin in twins:
+        twin.start()
+    stored = [results.get(timeout=600) for _ in twins]
+    for twin in twins:
+        twin.join()
+    with SQLStore(url) as store:
+        doubled = sum(1 for r in range(rounds) if sum(store.counts(f"race-{r}").values()) > 1)
+    assert sum(stored) == rounds + doubled, (stored, doubled)
+    return doubled
+
+
+def main() -> None:
+    """Run one reproducer and print its figure."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("what", choices=["erase", "race"])
+    parser.add_argument("--secure-delete-off", action="store_true")
+    parser.add_argument("--rounds", type=int, default=200)
+    parser.add_argument("--url", default="")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        if args.what == "erase":
+            if args.secure_delete_off:
+                _secure_delete_off()
+            found = erase_leftovers(Path(folder))
+            for where, n in found.items():
+                print(f"{n:5d}  {where}")
+            print(f"total copies after erase: {sum(found.values())}")
+        else:
+            url = args.url or f"sqlite:///{Path(folder) / 'race.db'}"
+            doubled = double_stores(url, args.rounds)
+            print(f"double stores: {doubled} of {args.rounds} rounds ({url.split(':')[0]})")
+
+
+if __name__ == "__main__":
+    main()
