@@ -30,6 +30,12 @@ def _common(*, db: bool | None) -> _Parser:
     parent.add_argument("--lang", choices=LOCALES, default="en", help="language of messages (default: en)")
     if db is not None:
         parent.add_argument("--db", required=db, metavar="FILE", help="the site's SQLite comment database")
+        parent.add_argument(
+            "--table-prefix",
+            default="",
+            metavar="PREFIX",
+            help="name commentguard's tables in --db with this prefix (a database shared with a blog)",
+        )
     return parent
 
 

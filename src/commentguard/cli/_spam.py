@@ -36,6 +36,7 @@ from commentguard import (
     Store,
     Submission,
 )
+from commentguard.cli._database import open_store
 from commentguard.cli._io import CliError, write, write_json
 
 _PAGE = 500
@@ -101,11 +102,11 @@ class Month:
 def _open(args: argparse.Namespace) -> SQLStore:
     """The store ``--db`` names (a SQLite file, or a database URL), read as it is: never migrated."""
     if "://" in args.db:  # postgresql://...
-        return SQLStore(args.db, migrate=False)
+        return open_store(args.db, args, migrate=False)
     path = Path(args.db)
     if not path.is_file():
         raise CliError(f"no comment database at {path}")
-    return SQLStore(f"sqlite:///{path}", migrate=False)
+    return open_store(f"sqlite:///{path}", args, migrate=False)
 
 
 def _history(store: Store) -> list[Comment]:

@@ -133,11 +133,28 @@ def _configure_sqlite(dbapi_connection: sqlite3.Connection, _record: Any) -> Non
         cursor.execute("PRAGMA synchronous = NORMAL")
         cursor.execute("PRAGMA secure_delete = ON")
         cursor.execute(f"PRAGMA journal_size_limit = {JOURNAL_SIZE_LIMIT}")
-        (mode,) = cursor.execute("PRAGMA journal_mode").fetchone()
-        if mode != "wal" and not isinstance(dbapi_connection, _ReadOnlyMedia):
-            cursor.execute("PRAGMA journal_mode = WAL")
     finally:
         cursor.close()
+
+
+def use_wal(engine: Engine, label: str) -> None:
+    """Put a SQLite database in WAL mode (kept in the file), once the store may write to it.
+
+    Not on connecting: switching writes to the file and creates ``-wal`` and ``-shm``, and a
+    file that turns out not to be ours must be left exactly as it was.
+    """
+    if engine.dialect.name != "sqlite":
+        return
+    try:
+        with engine.connect() as conn:
+            raw = conn.connection.dbapi_connection
+            if raw is None or isinstance(raw, _ReadOnlyMedia):
+                return
+            (mode,) = raw.execute("PRAGMA journal_mode").fetchone()
+            if mode != "wal":
+                raw.execute("PRAGMA journal_mode = WAL")
+    except (SQLAlchemyError, sqlite3.Error) as exc:
+        raise store_error(exc, label) from None
 
 
 def _begin_sqlite(conn: Connection) -> None:

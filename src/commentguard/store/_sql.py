@@ -42,7 +42,9 @@ from commentguard.store._common import (
     tokens_in_range,
     valid_id,
 )
-from commentguard.store._engine import open_engine, store_error
+from commentguard.store._engine import open_engine, store_error, use_wal
+from commentguard.store._prefix import check_prefix, refuse_foreign
+from commentguard.store._prefix import install as install_prefix
 from commentguard.store._schema import comments
 from commentguard.store._sql_housekeeping import SQLHousekeeping, locked
 
@@ -63,9 +65,15 @@ class SQLStore(SQLHousekeeping):
             ``False`` the database must exist at the current schema, else ``StoreError``:
             for callers that must not create a file on a typo or change the schema.
         clock: when audited transitions happen, unless the caller says.
+        table_prefix: put before the name of every table, index and constraint commentguard
+            makes (``"commentguard_"``), to live beside a blog's own tables in its database.
+        adopt: add commentguard's tables (unprefixed) to a database that holds tables of
+            others; without it such a database is refused, and nothing is written to it.
 
     Raises:
-        StoreError: the database cannot be opened, is corrupt, or has another schema.
+        StoreError: the database cannot be opened, is corrupt, has another schema, or holds
+            tables commentguard does not own (see ``table_prefix`` and ``adopt``).
+        ValueError: ``table_prefix`` is not a letter or ``_`` followed by letters, digits, ``_``.
 
     """
 
@@ -75,17 +83,23 @@ class SQLStore(SQLHousekeeping):
         *,
         migrate: bool = True,
         clock: Callable[[], datetime] = utc_now,
+        table_prefix: str = "",
+        adopt: bool = False,
     ) -> None:
+        self.table_prefix = check_prefix(table_prefix)
         self._engine, self.label = open_engine(url, migrate=migrate)
+        if self.table_prefix:
+            install_prefix(self._engine, self.table_prefix)
         self._clock = clock
         try:
-            self._open(migrate)
+            self._open(migrate, adopt)
         except BaseException:
             self._engine.dispose()
             raise
 
     def __repr__(self) -> str:
-        return f"SQLStore({self.label!r})"
+        prefix = f", table_prefix={self.table_prefix!r}" if self.table_prefix else ""
+        return f"SQLStore({self.label!r}{prefix})"
 
     def close(self) -> None:
         """Close every pooled connection (the store opens new ones if used again)."""
@@ -102,7 +116,7 @@ class SQLStore(SQLHousekeeping):
         under an exclusive lock). The server's WAL segments and your backups keep old
         versions until they are recycled or rotated; see ``docs/store.md``.
         """
-        table = self._engine.dialect.identifier_preparer.quote(comments.name)
+        table = self._engine.dialect.identifier_preparer.quote(self.table_prefix + comments.name)
         try:
             with self._engine.connect() as conn:
                 if self._engine.dialect.name != "sqlite":
@@ -122,25 +136,27 @@ class SQLStore(SQLHousekeeping):
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
-    def _open(self, migrate: bool) -> None:
+    def _open(self, migrate: bool, adopt: bool) -> None:
         with self._read() as conn:
-            current = _migrations.read_version(conn)
-        if current == _migrations.LATEST:
-            return
+            current = _migrations.read_version(conn, self.table_prefix)
+            if current == 0:
+                refuse_foreign(conn, self.label, self.table_prefix, adopt=adopt)
         if current > _migrations.LATEST:
             raise StoreError(
                 f"comment database {self.label} has schema version {current}, newer than this "
                 f"commentguard's {_migrations.LATEST}; upgrade commentguard"
             )
-        if not migrate:
+        if current < _migrations.LATEST and not migrate:
             raise StoreError(
                 f"comment database {self.label} has schema version {current}, not "
                 f"{_migrations.LATEST}; open it once with migrate=True to upgrade it"
             )
+        if migrate:
+            use_wal(self._engine, self.label)
         for number in range(current + 1, _migrations.LATEST + 1):
             with self._write() as conn:
                 try:
-                    _migrations.apply(conn, number)
+                    _migrations.apply(conn, number, self.table_prefix)
                 except RuntimeError as exc:
                     raise StoreError(f"comment database {self.label}: {exc}") from exc
 
