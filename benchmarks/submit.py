@@ -121,12 +121,12 @@ def main() -> None:
         guard = CommentGuard(
             store=store, checks=checks, settings=request_form, secret=SECRET, clock=lambda: now[0]
         )
-        tokens = {post: guard.form_token(post) for post in POSTS}
+        tokens = [guard.form_token(form["post_id"]) for form, _ in comments]  # one per comment, as forms
         now[0] += timedelta(seconds=10)
 
         def submit() -> None:
-            for form, request in comments:
-                outcome = guard.submit({**form, **tokens[form["post_id"]], "website2": ""}, request)
+            for (form, request), token in zip(comments, tokens, strict=True):
+                outcome = guard.submit({**form, **token, "website2": ""}, request)
                 statuses[outcome.status] += 1
                 now[0] += timedelta(seconds=1)
 

@@ -265,18 +265,22 @@ class CommentGuard:
         free = [check for check, inside in zip(self.checks, bound, strict=True) if not inside]
         tied = [check for check, inside in zip(self.checks, bound, strict=True) if inside]
         first = run_each(free, draft, context, budget=self._budget, timer=self._timer)
+        token, at = self._good_token(draft, free, first)
         decided: list[Decision] = []
 
-        def judge(history: History) -> tuple[Status, tuple[Reason, ...]]:
-            fresh = context.with_history(history)
-            second = run_each(tied, draft, fresh, budget=self._budget, timer=self._timer)
-            outside, inside = iter(first), iter(second)
+        def judge(history: History, fresh: bool) -> tuple[Status, tuple[Reason, ...]]:
+            fresh_context = context.with_history(history)
+            second = run_each(tied, draft, fresh_context, budget=self._budget, timer=self._timer)
+            outside = iter(first if fresh or token is None else [*first[:at], token.used(), *first[at + 1 :]])
+            inside = iter(second)
             answers = [next(inside) if tie else next(outside) for tie in bound]  # in check order
             decision, status = self._decide(tuple(v for v in answers if v is not None))
             decided.append(decision)
             return status, decision.reasons
 
-        stored = store.add_checked(draft.comment, judge, since=self._since(now))
+        value = draft.submission.extra.get(token.field, "") if token is not None else ""
+        once = token.once(value) if token is not None else None
+        stored = store.add_checked(draft.comment, judge, since=self._since(now), token=once)
         return stored, decided[-1]
 
     def preview(self, form: Mapping[str, object], request: RequestInfo) -> Outcome[NewComment]:
@@ -298,6 +302,16 @@ class CommentGuard:
             submission, content, policy_version=self.policy.version, created_at=now
         )
         return Draft(submission, comment)
+
+    @staticmethod
+    def _good_token(
+        draft: Draft, checks: list[Check], answers: list[Verdict | None]
+    ) -> tuple[FormToken | None, int]:
+        """The form token check whose token passed (no verdict), and its place among ``checks``."""
+        for at, (check, answer) in enumerate(zip(checks, answers, strict=True)):
+            if isinstance(check, FormToken) and answer is None and draft.submission.extra.get(check.field):
+                return check, at
+        return None, -1
 
     def _since(self, now: datetime) -> datetime:
         """How far back the history's last comment time must look (a day, or the longest flood)."""

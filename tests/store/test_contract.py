@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 
 from commentguard.store import MemoryStore, SQLStore, Store, _schema
-from commentguard.testing.store_contract import FakeClock, LearningStoreContract
+from commentguard.testing.store_contract import AtomicStoreContract, FakeClock, LearningStoreContract
 from tests.conftest import require
 
 POSTGRES_URL = os.environ.get("COMMENTGUARD_TEST_POSTGRES_URL", "")
@@ -43,7 +43,7 @@ def make_blog_tables(url: str) -> None:
     engine.dispose()
 
 
-class TestMemoryStore(LearningStoreContract):
+class TestMemoryStore(LearningStoreContract, AtomicStoreContract):
     """MemoryStore passes the whole contract."""
 
     def make_store(self, tmp_path: Path, clock: FakeClock) -> Store:
@@ -51,7 +51,7 @@ class TestMemoryStore(LearningStoreContract):
         return MemoryStore(clock=clock)
 
 
-class TestSQLiteStore(LearningStoreContract):
+class TestSQLiteStore(LearningStoreContract, AtomicStoreContract):
     """SQLStore on a SQLite file passes the whole contract."""
 
     def make_store(self, tmp_path: Path, clock: FakeClock) -> Store:
@@ -59,7 +59,7 @@ class TestSQLiteStore(LearningStoreContract):
         return SQLStore(f"sqlite:///{tmp_path / 'comments.db'}", clock=clock)
 
 
-class TestPrefixedSQLiteStore(LearningStoreContract):
+class TestPrefixedSQLiteStore(LearningStoreContract, AtomicStoreContract):
     """SQLStore with a table prefix, inside a blog's SQLite file that has its own comments table."""
 
     def make_store(self, tmp_path: Path, clock: FakeClock) -> Store:
@@ -71,7 +71,7 @@ class TestPrefixedSQLiteStore(LearningStoreContract):
 
 if POSTGRES_URL:
 
-    class TestPrefixedPostgresStore(LearningStoreContract):
+    class TestPrefixedPostgresStore(LearningStoreContract, AtomicStoreContract):
         """SQLStore with a table prefix, in a PostgreSQL database that has a blog's comments table."""
 
         def make_store(self, tmp_path: Path, clock: FakeClock) -> Store:
@@ -80,7 +80,7 @@ if POSTGRES_URL:
             make_blog_tables(POSTGRES_URL)
             return SQLStore(POSTGRES_URL, clock=clock, table_prefix=PREFIX)
 
-    class TestPostgresStore(LearningStoreContract):
+    class TestPostgresStore(LearningStoreContract, AtomicStoreContract):
         """SQLStore on PostgreSQL passes the whole contract."""
 
         def make_store(self, tmp_path: Path, clock: FakeClock) -> Store:

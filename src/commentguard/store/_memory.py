@@ -74,6 +74,7 @@ class MemoryStore:
         self._audit: list[Transition] = []
         self._next_id = 1
         self._learned = TokenCounts()
+        self._tokens: dict[str, datetime] = {}  # form token key -> when its record expires
 
     def __repr__(self) -> str:
         return f"MemoryStore({len(self._rows)} comments)"
@@ -221,18 +222,23 @@ class MemoryStore:
     def add_checked(
         self,
         comment: NewComment,
-        judge: Callable[[History], tuple[Status, Sequence[Reason]]],
+        judge: Callable[[History, bool], tuple[Status, Sequence[Reason]]],
         *,
         since: datetime | None = None,
+        token: tuple[str, datetime] | None = None,
     ) -> Comment:
         """Read the history, judge, and add, under the one lock; see :meth:`AtomicStore.add_checked`."""
         refuse_stored(comment)
         comment = storable(comment)
         since = aware("since", since) if since is not None else None
+        expires = aware("expires_at", token[1]) if token is not None else None
         with self._lock:
-            history = self._history(comment, since)
-            status, reasons = judge(history)
-            return self._insert(replace(comment, status=Status(status)), storable_reasons(reasons))
+            used = self._tokens.get(token[0]) if token is not None else None
+            status, reasons = judge(self._history(comment, since), used is None or used < comment.created_at)
+            saved = self._insert(replace(comment, status=Status(status)), storable_reasons(reasons))
+            if token is not None and expires is not None:
+                self._tokens[token[0]] = expires
+            return saved
 
     def _history(self, comment: NewComment, since: datetime | None) -> History:
         rows = [row for key, row in self._rows.items() if key != own_id(comment)]
@@ -296,6 +302,7 @@ class MemoryStore:
                     self._learned.forget(key)
                     self._audit.append(Transition(key, status, None, actor, now, None))
                 purged[status] = len(doomed)
+            self._tokens = {key: until for key, until in self._tokens.items() if until >= now}
         return purged
 
     def anonymize_ips(self, older_than: datetime) -> int:

@@ -120,7 +120,24 @@ def _v2_learning_filter(conn: Connection, prefix: str) -> None:
     conn.execute(insert(totals), [{"label": "spam", "comments": 0}, {"label": "ham", "comments": 0}])
 
 
-MIGRATIONS: tuple[Callable[[Connection, str], None], ...] = (_v1_first_schema, _v2_learning_filter)
+def _v3_used_tokens(conn: Connection, prefix: str) -> None:
+    """The form tokens that already carried a stored comment, until they expire."""
+    metadata = MetaData()
+    used = Table(
+        prefix + "used_tokens",
+        metadata,
+        Column("key", String(64), primary_key=True),
+        Column("expires_at", UTCDateTime, nullable=False),
+    )
+    Index(prefix + "ix_used_tokens_expires", used.c.expires_at)
+    metadata.create_all(conn)
+
+
+MIGRATIONS: tuple[Callable[[Connection, str], None], ...] = (
+    _v1_first_schema,
+    _v2_learning_filter,
+    _v3_used_tokens,
+)
 """Migration ``n`` (1-based) takes a database from schema version ``n - 1`` to ``n``."""
 
 LATEST = len(MIGRATIONS)

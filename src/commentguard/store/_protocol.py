@@ -178,7 +178,8 @@ class AdminStore(Store, Protocol):
 
         The clock starts when the comment got its status, not when it was written. ``None``
         keeps that status forever. Each deletion is audited. Returns how many comments of
-        each of the two statuses were deleted.
+        each of the two statuses were deleted. Records of form tokens that expired before
+        ``now`` go too.
         """
         ...
 
@@ -235,17 +236,23 @@ class AtomicStore(Store, Protocol):
     def add_checked(
         self,
         comment: NewComment,
-        judge: Callable[[History], tuple[Status, Sequence[Reason]]],
+        judge: Callable[[History, bool], tuple[Status, Sequence[Reason]]],
         *,
         since: datetime | None = None,
+        token: tuple[str, datetime] | None = None,
     ) -> Comment:
         """Read :meth:`~Store.history`, call ``judge`` with it, and add the comment, atomically.
 
-        ``judge`` returns the status to store the comment with and the reasons (as for
-        :meth:`~Store.add`), or raises to store nothing (the exception propagates). No
-        comment that would change ``judge``'s answer (by the same IP or email, or on the
-        same post) can be added between the read and the insert. ``judge`` runs while the
+        ``judge(history, fresh)`` returns the status to store the comment with and the
+        reasons (as for :meth:`~Store.add`), or raises to store nothing (the exception
+        propagates). No comment that would change its answer (by the same IP or email, or on
+        the same post) can be added between the read and the insert. ``judge`` runs while the
         store's write lock is held: it must be quick and must not call the store.
+
+        ``token`` is a form token's ``(key, expires_at)``: the store records the key with the
+        comment and ``fresh`` says whether no stored comment came with it before (a record
+        past ``expires_at``, measured at the comment's ``created_at``, counts as none). The
+        record is kept only if the comment is stored. Without a token ``fresh`` is ``True``.
         """
         ...
 

@@ -143,6 +143,16 @@ spam_totals = Table(
     Column("comments", Integer, nullable=False),
 )
 
+# Form tokens that already carried a stored comment (see checks/token.py): one token, one
+# comment. ``key`` is a digest of the token, never the token; a row goes when it expires.
+used_tokens = Table(
+    "used_tokens",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("expires_at", UTCDateTime, nullable=False),
+)
+Index("ix_used_tokens_expires", used_tokens.c.expires_at)
+
 schema_version = Table(
     "schema_version",
     metadata,

@@ -178,16 +178,17 @@ class SQLStore(SQLHousekeeping):
     def add_checked(
         self,
         comment: NewComment,
-        judge: Callable[[History], tuple[Status, Sequence[Reason]]],
+        judge: Callable[[History, bool], tuple[Status, Sequence[Reason]]],
         *,
         since: datetime | None = None,
+        token: tuple[str, datetime] | None = None,
     ) -> Comment:
         """Read the history, judge, and add, in one write transaction; see :meth:`AtomicStore.add_checked`.
 
         SQLite's ``BEGIN IMMEDIATE`` holds the one write lock from the read to the insert;
         on PostgreSQL the transaction takes an advisory lock per post, IP and email (in one
         order, so two never deadlock), which every other ``add_checked`` for the same post
-        or sender waits for.
+        or sender waits for; a token's record is one primary key, which two cannot share.
         """
         refuse_stored(comment)
         comment = storable(comment)
@@ -196,8 +197,17 @@ class SQLStore(SQLHousekeeping):
             if conn.dialect.name == "postgresql":
                 for key in q.history_lock_keys(comment):
                     conn.execute(q.ADVISORY_LOCK, {"key": key})
+            fresh = True
+            if token is not None:
+                claim = {
+                    "key": token[0],
+                    "expires_at": aware("expires_at", token[1]),
+                    "now": comment.created_at,
+                }
+                dialect = conn.dialect.name
+                fresh = q.token_was_free(conn.execute(q.use_token(dialect), claim), dialect)
             history = self._history(conn, comment, since)
-            status, reasons = judge(history)
+            status, reasons = judge(history, fresh)
             comment = replace(comment, status=Status(status))
             reasons_json = _reasons.encode(_reasons.storable_reasons(reasons))
             depth = history.parent.depth + 1 if history.parent is not None else 1

@@ -103,6 +103,8 @@ class SQLHousekeeping:
                 purged[status] += len(ids)
                 if len(ids) < BATCH:
                     break
+        with self._write() as conn:  # form tokens past their age can never be replayed: forget them
+            conn.execute(q.FORGET_TOKENS, {"now": now})
         if any(purged.values()):
             self._forget()
         return purged

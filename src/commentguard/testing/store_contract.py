@@ -9,7 +9,8 @@
 :class:`StoreContract` pins the required core (:class:`~commentguard.store.Store`);
 :class:`AdminStoreContract` adds the housekeeping (:class:`~commentguard.store.AdminStore`);
 :class:`LearningStoreContract` adds, on top of that, the learning filter's token counts
-(:class:`~commentguard.LearningStore`).
+(:class:`~commentguard.LearningStore`). :class:`AtomicStoreContract` pins ``add_checked``
+(:class:`~commentguard.AtomicStore`); combine it with any of the others.
 ``make_store`` gets a scratch directory and a :class:`FakeClock` the store must use for the
 times it stamps itself. If the store has a ``close()``, it is called after each test. Needs
 pytest and hypothesis (``commentguard[testing]``); see ``docs/store.md``.
@@ -19,6 +20,7 @@ from __future__ import annotations
 
 from commentguard.testing._store_adding import _AddingContract
 from commentguard.testing._store_admin import _AdminContract
+from commentguard.testing._store_atomic import _AtomicContract
 from commentguard.testing._store_base import (
     REASONS,
     START,
@@ -40,6 +42,7 @@ __all__ = [
     "REASONS",
     "START",
     "AdminStoreContract",
+    "AtomicStoreContract",
     "FakeClock",
     "LearningStoreContract",
     "StoreContract",
@@ -58,6 +61,10 @@ class StoreContract(_CoreBoundsContract, _HistoryContract, _ModerationContract, 
 
 class AdminStoreContract(_AdminBoundsContract, _AdminContract, StoreContract):
     """The housekeeping a full store adds; subclass and implement :meth:`make_store`."""
+
+
+class AtomicStoreContract(_AtomicContract, StoreContract):
+    """A store that can add race-free (``add_checked``); subclass and implement :meth:`make_store`."""
 
 
 class LearningStoreContract(_LearningBoundsContract, _LearningUpkeepContract, AdminStoreContract):
