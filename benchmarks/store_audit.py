@@ -4,6 +4,7 @@ Run from the repository root (``PYTHONPATH=other/src`` measures another checkout
 
     python benchmarks/store_audit.py erase                    # SQLite: copies left after erase
     python benchmarks/store_audit.py erase --secure-delete-off
+    python benchmarks/store_audit.py hostile                  # store API calls that disagree
     python benchmarks/store_audit.py race --rounds 200        # SQLite: both twins stored?
     python benchmarks/store_audit.py race --rounds 200 --url postgresql+psycopg://...
 
@@ -13,6 +14,11 @@ commenter's personal data, and counts that commenter's email, IP, user agent and
 raw bytes of the database file, its ``-wal`` and its ``-shm`` while the site still runs.
 ``--secure-delete-off`` sets ``PRAGMA secure_delete=0`` on every new connection first, to
 stand for a SQLite built without it (Debian's turns it on).
+
+``hostile`` makes 42 calls of the store API with huge, negative, ``None`` and wrongly typed
+ids, limits and days on ``MemoryStore`` and a SQLite ``SQLStore`` (and ``--url``'s store), and
+counts the calls on which the stores disagree or one raises a raw ``OverflowError`` or a
+SQLAlchemy error.
 
 ``race`` starts two processes that submit the same comment (same post, name, email, IP)
 at the same instant, ``--rounds`` times, each round a new commenter, and counts the rounds
@@ -30,7 +36,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
-from commentguard import CommentGuard, Rejected, RequestInfo, Status
+from commentguard import CommentGuard, MemoryStore, NewComment, Rejected, RequestInfo, Status, sanitize
 from commentguard.store import SQLStore
 
 EMAIL, IP, AGENT, NAME = "erika.eraseme@example.se", "198.51.100.77", "EraseMeBrowser/9.9", "Erika Eraseme"
@@ -135,10 +141,104 @@ def double_stores(url: str, rounds: int = 200) -> int:
     return doubled
 
 
+def _hostile_calls() -> dict[str, Any]:
+    """Calls with the numbers issue 10 item 11 found mishandled (each takes a store)."""
+    now = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    huge = 2**70
+    return {
+        "get huge": lambda s: s.get(huge),
+        "get None": lambda s: s.get(None),
+        "get str": lambda s: s.get("1"),
+        "get -1": lambda s: s.get(-1),
+        "list limit huge": lambda s: s.list(limit=2**63),
+        "list limit None": lambda s: s.list(limit=None),
+        "list limit 0": lambda s: s.list(limit=0),
+        "list limit True": lambda s: s.list(limit=True),
+        "list limit 2.5": lambda s: s.list(limit=2.5),
+        "list status nope": lambda s: s.list(status="nope"),
+        "list cursor 5": lambda s: s.list(cursor=5),
+        "transition huge": lambda s: s.transition(huge, to=Status.APPROVED, expected_version=1, actor="a"),
+        "transition None": lambda s: s.transition(None, to=Status.APPROVED, expected_version=1, actor="a"),
+        "transition version huge": lambda s: s.transition(
+            1, to=Status.APPROVED, expected_version=huge, actor="a"
+        ),
+        "transition version None": lambda s: s.transition(
+            1, to=Status.APPROVED, expected_version=None, actor="a"
+        ),
+        "delete huge": lambda s: s.delete(huge, expected_version=1, actor="a"),
+        "delete version huge": lambda s: s.delete(1, expected_version=huge, actor="a"),
+        "transitions huge": lambda s: s.transitions(huge),
+        "transitions None": lambda s: s.transitions(None),
+        "reasons huge": lambda s: s.reasons(huge),
+        "stale limit huge": lambda s: s.stale("x", limit=huge),
+        "stale after huge": lambda s: s.stale("x", after_id=huge),
+        "stale after None": lambda s: s.stale("x", after_id=None),
+        "by_email after huge": lambda s: s.by_email("a@b.se", after_id=huge),
+        "by_email limit None": lambda s: s.by_email("a@b.se", limit=None),
+        "erase huge, None, str": lambda s: s.erase([huge, None, "x"]),
+        "erase None": lambda s: s.erase(None),
+        "purge days huge": lambda s: s.purge(now, spam_days=huge),
+        "purge days -1": lambda s: s.purge(now, spam_days=-1),
+        "purge days '3'": lambda s: s.purge(now, spam_days="3"),
+        "replace_content huge": lambda s: s.replace_content(huge, sanitize("x"), "p"),
+        "untrained limit huge": lambda s: s.untrained(Status.SPAM, before=now, limit=huge),
+        "untrained after huge": lambda s: s.untrained(Status.SPAM, before=now, after_id=huge),
+        "prune at_most huge": lambda s: s.prune_tokens(now, at_most=huge),
+        "prune at_most None": lambda s: s.prune_tokens(now, at_most=None),
+        "lesson huge": lambda s: s.lesson(huge),
+        "token_counts huge": lambda s: s.token_counts([huge]),
+        "token_counts None": lambda s: s.token_counts(None),
+        "add parent huge": lambda s: s.add(_comment(parent_id=huge)),
+        "counts None": lambda s: s.counts(None),
+        "public None": lambda s: s.public(None),
+        "history since None": lambda s: s.history(_comment(), since=None),
+    }
+
+
+def _comment(**fields: Any) -> NewComment:
+    content = "Tack!"
+    values: dict[str, Any] = {
+        "post_id": "p",
+        "author": "Anna",
+        "email": "anna@example.se",
+        "content_raw": content,
+        "content": sanitize(content),
+        "policy_version": "p1",
+        "created_at": datetime(2026, 1, 1, tzinfo=timezone.utc),
+        "ip": "203.0.113.7",
+    }
+    values.update(fields)
+    return NewComment(**values)
+
+
+def hostile_disagreements(folder: Path, url: str = "") -> tuple[int, int]:
+    """(calls on which the stores disagree or one leaks a raw error, calls made)."""
+    stores: dict[str, Any] = {"memory": MemoryStore(), "sqlite": SQLStore(f"sqlite:///{folder / 'h.db'}")}
+    if url:
+        stores["url"] = SQLStore(url)
+    raw = {"OverflowError", "ArgumentError", "StatementError", "DataError", "ProgrammingError"}
+    for store in stores.values():
+        store.add(_comment())
+    bad = 0
+    calls = _hostile_calls()
+    for call in calls.values():
+        answers = set()
+        for store in stores.values():
+            try:
+                call(store)
+                answers.add("ok")
+            except Exception as exc:  # the answer is the exception's type
+                answers.add(type(exc).__name__)
+        bad += len(answers) > 1 or bool(answers & raw)
+    for store in stores.values():
+        getattr(store, "close", lambda: None)()
+    return bad, len(calls)
+
+
 def main() -> None:
     """Run one reproducer and print its figure."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("what", choices=["erase", "race"])
+    parser.add_argument("what", choices=["erase", "hostile", "race"])
     parser.add_argument("--secure-delete-off", action="store_true")
     parser.add_argument("--rounds", type=int, default=200)
     parser.add_argument("--url", default="")
@@ -151,6 +251,9 @@ def main() -> None:
             for where, n in found.items():
                 print(f"{n:5d}  {where}")
             print(f"total copies after erase: {sum(found.values())}")
+        elif args.what == "hostile":
+            bad, made = hostile_disagreements(Path(folder), args.url)
+            print(f"hostile store calls that disagree or leak a raw error: {bad} of {made}")
         else:
             url = args.url or f"sqlite:///{Path(folder) / 'race.db'}"
             doubled = double_stores(url, args.rounds)

@@ -141,7 +141,7 @@ class FormToken:
         token = value.strip()
         found = _VALUE.fullmatch(token)
         issued = int(found.group(1)) if found is not None else 0
-        key = hashlib.sha256(f"commentguard form token\x00{token}".encode()).hexdigest()
+        key = hashlib.sha256(f"commentguard form token\x00{token}".encode()).hexdigest()[:32]  # 128 bits
         return key, _EPOCH + timedelta(seconds=issued) + self.max_age
 
     def used(self) -> Verdict:

@@ -148,10 +148,10 @@ spam_totals = Table(
 used_tokens = Table(
     "used_tokens",
     metadata,
-    Column("key", String(64), primary_key=True),
+    Column("key", String(32), primary_key=True),
     Column("expires_at", UTCDateTime, nullable=False),
+    sqlite_with_rowid=False,  # one b-tree, keyed by the digest (purge scans a day's worth, unindexed)
 )
-Index("ix_used_tokens_expires", used_tokens.c.expires_at)
 
 schema_version = Table(
     "schema_version",

@@ -17,7 +17,7 @@ from commentguard.testing._store_base import (
     make_comment,
 )
 
-TOKEN_KEY = "a" * 64
+TOKEN_KEY = "a" * 32
 
 
 class _Refused(Exception):
@@ -83,7 +83,7 @@ class _AtomicContract(StoreContractBase):
         first = atomic.add_checked(make_comment(clock), judge, token=(TOKEN_KEY, expires))
         clock.advance(hours=23, minutes=59)
         second = atomic.add_checked(make_comment(clock, author="Bertil"), judge, token=(TOKEN_KEY, expires))
-        other = atomic.add_checked(make_comment(clock, author="Cecilia"), judge, token=("b" * 64, expires))
+        other = atomic.add_checked(make_comment(clock, author="Cecilia"), judge, token=("b" * 32, expires))
         clock.advance(minutes=2)
         renewed = (TOKEN_KEY, clock() + timedelta(hours=24))
         later = atomic.add_checked(make_comment(clock, author="David"), judge, token=renewed)
