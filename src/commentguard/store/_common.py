@@ -164,6 +164,23 @@ def purge_cutoffs(
     return cutoffs
 
 
+TOKEN_KEY_MAX = 32
+
+
+def check_token(token: tuple[str, datetime] | None) -> tuple[str, datetime] | None:
+    """A form token's record for ``add_checked``: a key of 1 to 32 characters and an aware expiry."""
+    if token is None:
+        return None
+    if not isinstance(token, tuple) or len(token) != 2:
+        raise TypeError(f"token must be a (key, expires_at) tuple, not {type(token).__name__}")
+    key, expires_at = token
+    if not isinstance(key, str):
+        raise TypeError(f"a token's key must be a str, not {type(key).__name__}")
+    if not 0 < len(key) <= TOKEN_KEY_MAX or not findable(key):
+        raise ValueError(f"a token's key must be 1 to {TOKEN_KEY_MAX} storable characters")
+    return key, aware("expires_at", expires_at)
+
+
 def tokens_in_range(tokens: Iterable[int]) -> list[int]:
     """The tokens a store can hold (64-bit ints); ``TypeError`` for one that is not an int."""
     return [token for token in tokens if -INT64_MAX - 1 <= _whole("a token", token) <= INT64_MAX]

@@ -31,6 +31,7 @@ from commentguard.store._common import (
     check_count,
     check_limit,
     check_text,
+    check_token,
     decode_cursor,
     email_key,
     encode_cursor,
@@ -231,13 +232,13 @@ class MemoryStore:
         refuse_stored(comment)
         comment = storable(comment)
         since = aware("since", since) if since is not None else None
-        expires = aware("expires_at", token[1]) if token is not None else None
+        token = check_token(token)
         with self._lock:
             used = self._tokens.get(token[0]) if token is not None else None
             status, reasons = judge(self._history(comment, since), used is None or used < comment.created_at)
             saved = self._insert(replace(comment, status=Status(status)), storable_reasons(reasons))
-            if token is not None and expires is not None:
-                self._tokens[token[0]] = expires
+            if token is not None:
+                self._tokens[token[0]] = token[1]
             return saved
 
     def _history(self, comment: NewComment, since: datetime | None) -> History:

@@ -33,6 +33,7 @@ from commentguard.store._common import (
     check_count,
     check_limit,
     check_text,
+    check_token,
     decode_cursor,
     encode_cursor,
     findable,
@@ -193,17 +194,14 @@ class SQLStore(SQLHousekeeping):
         refuse_stored(comment)
         comment = storable(comment)
         since = aware("since", since) if since is not None else None
+        token = check_token(token)
         with self._write() as conn:
             if conn.dialect.name == "postgresql":
                 for key in q.history_lock_keys(comment):
                     conn.execute(q.ADVISORY_LOCK, {"key": key})
             fresh = True
             if token is not None:
-                claim = {
-                    "key": token[0],
-                    "expires_at": aware("expires_at", token[1]),
-                    "now": comment.created_at,
-                }
+                claim = {"key": token[0], "expires_at": token[1], "now": comment.created_at}
                 dialect = conn.dialect.name
                 fresh = q.token_was_free(conn.execute(q.use_token(dialect), claim), dialect)
             history = self._history(conn, comment, since)

@@ -5,12 +5,14 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from datetime import timedelta
+from typing import Any
 
 import pytest
 
 from commentguard import AtomicStore, History, Reason, Status, Store
 from commentguard.testing._store_base import (
     REASONS,
+    START,
     FakeClock,
     StoreContractBase,
     assert_same_reasons,
@@ -122,3 +124,17 @@ class _AtomicContract(StoreContractBase):
         assert errors == []
         assert sorted(fresh) == [False] * 7 + [True]
         assert atomic.counts()[Status.PENDING] == 8
+
+    @pytest.mark.parametrize(
+        ("token", "error"),
+        [(("", START), ValueError), (("k" * 33, START), ValueError), (("k\x00", START), ValueError),
+         ((7, START), TypeError), (("k", "tomorrow"), ValueError),
+         (("k", START.replace(tzinfo=None)), ValueError), (["k", START], TypeError), (("k",), TypeError)],
+    )  # fmt: skip
+    def test_a_malformed_token_is_refused_before_anything_is_stored(
+        self, atomic: AtomicStore, clock: FakeClock, token: Any, error: type[Exception]
+    ) -> None:
+        """A token record that is not (1 to 32 characters, an aware time) raises, and nothing is stored."""
+        with pytest.raises(error):
+            atomic.add_checked(make_comment(clock), lambda history, fresh: (Status.PENDING, ()), token=token)
+        assert sum(atomic.counts().values()) == 0
