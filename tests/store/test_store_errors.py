@@ -14,7 +14,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, make_url, text
 
 from commentguard import (
     Check,
@@ -97,6 +97,26 @@ def test_failed_insert_and_update_say_nothing_personal(url: str, caplog: pytest.
         assert str(error).startswith(f"comment database {store.label}: ")
     _assert_clean(caplog.text)
     assert stored.email == EMAIL  # the needles were really in play
+
+
+def test_a_postgres_lock_timeout_says_nothing_personal(caplog: pytest.LogCaptureFixture) -> None:
+    """A submit timing out on a locked table (the audit's 364 log lines) raises and logs no personal data."""
+    require(bool(POSTGRES_URL), HOW_TO_ENABLE_POSTGRES)
+    drop_commentguard_tables(POSTGRES_URL)
+    caplog.set_level(logging.DEBUG)
+    impatient = make_url(POSTGRES_URL).update_query_dict({"options": "-c lock_timeout=200"})
+    holder = create_engine(POSTGRES_URL)
+    with SQLStore(impatient) as store:
+        guard = CommentGuard(store=store)
+        guard.submit({**FORM, "email": "first@example.se"}, RequestInfo(ip="192.0.2.1"))
+        with holder.connect() as conn, conn.begin():
+            conn.execute(text("LOCK TABLE comments IN ACCESS EXCLUSIVE MODE"))
+            with pytest.raises(StoreError, match="lock timeout") as timed_out:
+                guard.submit(FORM, REQUEST)
+    holder.dispose()
+    drop_commentguard_tables(POSTGRES_URL)
+    _assert_clean(_everything_said(timed_out.value))
+    _assert_clean(caplog.text)
 
 
 class _Leaky:
