@@ -31,8 +31,8 @@ def open_store(url: str, args: argparse.Namespace, *, migrate: bool) -> SQLStore
     prefix = getattr(args, "table_prefix", "") or ""
     try:
         return SQLStore(url, migrate=migrate, table_prefix=prefix)
-    except ValueError as exc:
-        raise CliError(f"--table-prefix: {exc}") from None
+    except ValueError as exc:  # a usage error (exit 2), as argparse's own
+        raise ValueError(f"--table-prefix: {exc}") from None
     except StoreError as exc:
         message = str(exc)
         option = f" --table-prefix {prefix}" if prefix else ""
