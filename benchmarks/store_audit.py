@@ -5,6 +5,7 @@ Run from the repository root (``PYTHONPATH=other/src`` measures another checkout
     python benchmarks/store_audit.py erase                    # SQLite: copies left after erase
     python benchmarks/store_audit.py erase --secure-delete-off
     python benchmarks/store_audit.py hostile                  # store API calls that disagree
+    python benchmarks/store_audit.py cpu                      # the store's part of submit()
     python benchmarks/store_audit.py race --rounds 200        # SQLite: both twins stored?
     python benchmarks/store_audit.py race --rounds 200 --url postgresql+psycopg://...
 
@@ -20,6 +21,10 @@ ids, limits and days on ``MemoryStore`` and a SQLite ``SQLStore`` (and ``--url``
 counts the calls on which the stores disagree or one raises a raw ``OverflowError`` or a
 SQLAlchemy error.
 
+``cpu`` measures the store's CPU time per comment the way ``submit()`` used it before issue 10
+(``history()``, then ``add()``: two transactions) against ``add_checked`` (one), with and
+without a form-token record, in seven interleaved rounds of 300 on a SQLite file.
+
 ``race`` starts two processes that submit the same comment (same post, name, email, IP)
 at the same instant, ``--rounds`` times, each round a new commenter, and counts the rounds
 in which both were stored. For PostgreSQL it drops the commentguard tables of ``--url``
@@ -31,7 +36,9 @@ from __future__ import annotations
 import argparse
 import multiprocessing
 import sqlite3
+import statistics
 import tempfile
+import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -235,10 +242,51 @@ def hostile_disagreements(folder: Path, url: str = "") -> tuple[int, int]:
     return bad, len(calls)
 
 
+def store_cpu(folder: Path, rounds: int = 7, per_round: int = 300) -> dict[str, list[float]]:
+    """CPU µs per comment of the three ways to store one (see the module docs), per round."""
+    store = SQLStore(f"sqlite:///{folder / 'cpu.db'}")
+    clock = [datetime(2026, 1, 1, tzinfo=timezone.utc)]
+
+    def comment(n: int) -> NewComment:
+        clock[0] += timedelta(seconds=1)
+        person = n % 200
+        text = f"text {n}"
+        sender = {"author": f"A{person}", "email": f"a{person}@example.se", "ip": f"10.0.{person}.1"}
+        return _comment(**sender, content_raw=text, content=sanitize(text), created_at=clock[0])
+
+    def judge(history: Any, fresh: bool) -> tuple[Status, tuple[()]]:
+        return Status.PENDING, ()
+
+    def two(n: int) -> None:
+        new = comment(n)
+        store.history(new, since=clock[0] - timedelta(days=1))
+        store.add(new)
+
+    def one(n: int) -> None:
+        store.add_checked(comment(n), judge, since=clock[0] - timedelta(days=1))
+
+    def one_with_token(n: int) -> None:
+        token = (f"{n:032x}", clock[0] + timedelta(days=1))
+        store.add_checked(comment(n), judge, since=clock[0] - timedelta(days=1), token=token)
+
+    ways = {"history() + add()": two, "add_checked": one, "add_checked + token record": one_with_token}
+    found: dict[str, list[float]] = {name: [] for name in ways}
+    n = 0
+    for _ in range(rounds):
+        for name, way in ways.items():
+            started = time.process_time()
+            for _ in range(per_round):
+                way(n)
+                n += 1
+            found[name].append((time.process_time() - started) / per_round * 1e6)
+    store.close()
+    return found
+
+
 def main() -> None:
     """Run one reproducer and print its figure."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("what", choices=["erase", "hostile", "race"])
+    parser.add_argument("what", choices=["cpu", "erase", "hostile", "race"])
     parser.add_argument("--secure-delete-off", action="store_true")
     parser.add_argument("--rounds", type=int, default=200)
     parser.add_argument("--url", default="")
@@ -251,6 +299,10 @@ def main() -> None:
             for where, n in found.items():
                 print(f"{n:5d}  {where}")
             print(f"total copies after erase: {sum(found.values())}")
+        elif args.what == "cpu":
+            for name, figures in store_cpu(Path(folder)).items():
+                low, mid, high = min(figures), statistics.median(figures), max(figures)
+                print(f"{name:28s} {mid:5.0f} µs per comment [{low:.0f}-{high:.0f}]")
         elif args.what == "hostile":
             bad, made = hostile_disagreements(Path(folder), args.url)
             print(f"hostile store calls that disagree or leak a raw error: {bad} of {made}")
