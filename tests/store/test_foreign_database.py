@@ -89,6 +89,20 @@ def test_a_prefix_lives_beside_a_blogs_comments_table(tmp_path: Path) -> None:
     assert rows == [("the blog's own row",)]
 
 
+def test_our_tables_under_a_prefix_opened_without_it_name_the_prefix(tmp_path: Path) -> None:
+    """A database made with a prefix, opened without one, is refused naming its prefix; nothing is written."""
+    url = f"sqlite:///{tmp_path / 'blog.db'}"
+    SQLStore(url, table_prefix="cg_").close()
+    before = _files(tmp_path)
+    with pytest.raises(StoreError, match="under the table prefix 'cg_'"):
+        SQLStore(url)
+    assert _files(tmp_path) == before
+    result = run("queue", "counts", "--db", str(tmp_path / "blog.db"))
+    assert_one_line_error(result, 7)
+    assert "under the table prefix 'cg_'" in result.stderr
+    assert "--table-prefix" in result.stderr
+
+
 def test_two_prefixes_are_two_stores_in_one_file(tmp_path: Path) -> None:
     """Stores with different prefixes in one file see only their own comments."""
     url = f"sqlite:///{tmp_path / 'shared.db'}"

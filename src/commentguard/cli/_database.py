@@ -36,6 +36,10 @@ def open_store(url: str, args: argparse.Namespace, *, migrate: bool) -> SQLStore
     except StoreError as exc:
         message = str(exc)
         option = f" --table-prefix {prefix}" if prefix else ""
+        if "under the table prefix" in message:
+            raise CliError(
+                message.split("; nothing was written")[0] + "; give it with --table-prefix"
+            ) from None
         if "adopt=True" in message or "did not make" in message:
             head = message.split(";")[0].split(" holds tables")[0]
             raise CliError(

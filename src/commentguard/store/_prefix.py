@@ -98,6 +98,14 @@ def refuse_foreign(conn: Connection, label: str, prefix: str, *, adopt: bool) ->
             f"give commentguard a table prefix of its own (table_prefix=..., --table-prefix)"
         )
     others = sorted(name for name in found - set(ours) if not name.startswith("sqlite_"))
+    mark = "schema_version"
+    prefixes = sorted(name[: -len(mark)] for name in others if name.endswith(mark) and name != mark)
+    if prefixes and not prefix and not adopt:  # ours, opened without the prefix they were made with
+        raise StoreError(
+            f"comment database {label} holds commentguard's tables under the table prefix "
+            f"{prefixes[0]!r}; nothing was written. Open it with the same prefix "
+            f"(table_prefix={prefixes[0]!r}, --table-prefix {prefixes[0]})"
+        )
     if others and not prefix and not adopt:
         shown = ", ".join(others[:5]) + (", ..." if len(others) > 5 else "")
         raise StoreError(
