@@ -69,7 +69,7 @@ from commentguard.policy import WORDPRESS_POLICY, Policy
 from commentguard.public import PublicComment, avatar_hash, gravatar_hash, to_public
 from commentguard.request import TrustedProxies, request_from_asgi, request_from_wsgi
 from commentguard.sanitizer import SafeHtml, sanitize, trust_stored_html, url_scheme
-from commentguard.store import AdminStore, LearningStore, MemoryStore, Store, anonymize_ip
+from commentguard.store import AdminStore, AtomicStore, LearningStore, MemoryStore, Store, anonymize_ip
 from commentguard.submission import RequestInfo, Settings, Submission, validate
 
 if TYPE_CHECKING:
@@ -85,6 +85,7 @@ __all__ = [
     "Action",
     "Admin",
     "AdminStore",
+    "AtomicStore",
     "Check",
     "CheckContext",
     "CheckError",

@@ -43,19 +43,21 @@ from commentguard.checks import (
     FormToken,
     Honeypot,
     default_checks,
+    history_bound,
     run_checks,
+    run_each,
     validate_checks,
 )
 from commentguard.decide import Decision, decide
 from commentguard.errors import CheckError, CommentGuardError, ExitStatus
 from commentguard.messages import normalize_locale, translate
-from commentguard.model import Action, Comment, NewComment, PostInfo, Reason, Status, Verdict
+from commentguard.model import Action, Comment, History, NewComment, PostInfo, Reason, Status, Verdict
 from commentguard.moderation import Moderation
 from commentguard.policy import WORDPRESS_POLICY, Policy
 from commentguard.privacy import ANONYMOUS
 from commentguard.public import PublicComment, to_public
 from commentguard.sanitizer import SafeHtml, sanitize
-from commentguard.store import LearningStore, Store
+from commentguard.store import AtomicStore, LearningStore, Store
 from commentguard.submission import RequestInfo, Settings, Submission, validate
 
 __all__ = ["CommentGuard", "Outcome", "Rejected"]
@@ -184,6 +186,7 @@ class CommentGuard:
             raise ValueError(f"default_status must be approved or pending, not {default_status!r}")
         self.store = store
         self._learning_store = store if isinstance(store, LearningStore) else None  # checked once
+        self._atomic_store = store if isinstance(store, AtomicStore) else None
         self.policy = policy
         self.locale = normalize_locale(locale)
         self._secret = secret
@@ -245,11 +248,45 @@ class CommentGuard:
         content = sanitize(submission.content, self.policy)
         now = read_clock(self._clock)
         draft = self._draft(submission, content, now)
-        decision, status = self._decide(self._run_checks(draft, now))
-        stored = self.store.add(replace(draft.comment, status=status), reasons=decision.reasons)
+        if self._atomic_store is None:
+            decision, status = self._decide(self._run_checks(draft, now))
+            stored = self.store.add(replace(draft.comment, status=status), reasons=decision.reasons)
+        else:
+            stored, decision = self._add_checked(self._atomic_store, draft, now)
         outcome = self._outcome(stored, decision)
         _facade.notify(self._submitted, outcome)
         return outcome
+
+    def _add_checked(self, store: AtomicStore, draft: Draft, now: datetime) -> tuple[Comment, Decision]:
+        """Run the checks, the history-bound ones in the insert's write transaction; store.
+
+        Content checks, the learning filter and network checks run first, outside any
+        transaction, so no slow check holds the write lock; the flood, duplicate and other
+        history-bound checks run on a history read inside it, so what they saw is still
+        true when the row lands (issue 10: 75 of 200 racing twins were both stored before).
+        """
+        context = self._context(draft, now)
+        bound = [history_bound(check) for check in self.checks]
+        free = [check for check, inside in zip(self.checks, bound, strict=True) if not inside]
+        tied = [check for check, inside in zip(self.checks, bound, strict=True) if inside]
+        first = run_each(free, draft, context, budget=self._budget, timer=self._timer)
+        token, at = self._good_token(draft, free, first)
+        decided: list[Decision] = []
+
+        def judge(history: History, fresh: bool) -> tuple[Status, tuple[Reason, ...]]:
+            fresh_context = context.with_history(history)
+            second = run_each(tied, draft, fresh_context, budget=self._budget, timer=self._timer)
+            outside = iter(first if fresh or token is None else [*first[:at], token.used(), *first[at + 1 :]])
+            inside = iter(second)
+            answers = [next(inside) if tie else next(outside) for tie in bound]  # in check order
+            decision, status = self._decide(tuple(v for v in answers if v is not None))
+            decided.append(decision)
+            return status, decision.reasons
+
+        value = draft.submission.extra.get(token.field, "") if token is not None else ""
+        once = token.once(value) if token is not None else None
+        stored = store.add_checked(draft.comment, judge, since=self._since(now), token=once)
+        return stored, decided[-1]
 
     def preview(self, form: Mapping[str, object], request: RequestInfo) -> Outcome[NewComment]:
         """Everything :meth:`submit` does except storing: what would become of this comment.
@@ -271,17 +308,34 @@ class CommentGuard:
         )
         return Draft(submission, comment)
 
-    def _run_checks(self, draft: Draft, now: datetime) -> tuple[Verdict, ...]:
+    @staticmethod
+    def _good_token(
+        draft: Draft, checks: list[Check], answers: list[Verdict | None]
+    ) -> tuple[FormToken | None, int]:
+        """The form token check whose token passed (no verdict), and its place among ``checks``."""
+        for at, (check, answer) in enumerate(zip(checks, answers, strict=True)):
+            if isinstance(check, FormToken) and answer is None and draft.submission.extra.get(check.field):
+                return check, at
+        return None, -1
+
+    def _since(self, now: datetime) -> datetime:
+        """How far back the history's last comment time must look (a day, or the longest flood)."""
         floods = [c.interval for c in self.checks if isinstance(c, Flood)]
-        since = now - max([_HISTORY_WINDOW, *floods])
+        return now - max([_HISTORY_WINDOW, *floods])
+
+    def _context(self, draft: Draft, now: datetime) -> CheckContext:
         comment = draft.comment
         posts = self._posts
-        context = CheckContext(
+        since = self._since(now)
+        return CheckContext(
             now=now,
             history=lambda: self.store.history(comment, since=since),
             post=(lambda: posts(comment.post_id)) if posts is not None else (lambda: None),
             token_stats=lambda: self._learning_store,
         )
+
+    def _run_checks(self, draft: Draft, now: datetime) -> tuple[Verdict, ...]:
+        context = self._context(draft, now)
         return run_checks(self.checks, draft, context, budget=self._budget, timer=self._timer)
 
     def _decide(self, verdicts: tuple[Verdict, ...]) -> tuple[Decision, Status]:

@@ -63,6 +63,7 @@ REASON_MESSAGES: dict[str, str] = {
         "The form was sent back too soon after it was loaded ({seconds} s), faster than a person writes."
     ),
     "token_expired": N_("The form was loaded too long ago (more than {hours} h)."),
+    "token_used": N_("The form's security code was already used for another comment."),
     "closed": N_("Comments are closed for this post."),
     "closed_old": N_("Comments are closed for this post (automatically, {days} d after it was published)."),
     "reply_invalid": N_("The comment you are replying to does not exist on this post."),

@@ -49,6 +49,10 @@ def test_token_timing(seconds_later: float, expected: object) -> None:
     assert judge(issued(), seconds_later=seconds_later) == expected
 
 
+GOOD = issued()  # one token (each carries a random part), so every tampered form below starts from it
+_TIME, _NONCE, _SIGNATURE = GOOD.split(".")
+
+
 @pytest.mark.parametrize(
     "value",
     [
@@ -57,9 +61,23 @@ def test_token_timing(seconds_later: float, expected: object) -> None:
         "garbage",
         issued(post_id="another-post"),  # replayed from another post's form
         issued(secret="someone-elses-secret"),  # forged
-        issued().upper(),
-        issued()[:-1] + ("0" if issued()[-1] != "0" else "1"),  # tampered signature
-        str(int(issued().split(".")[0]) - 3600) + "." + issued().split(".")[1],  # tampered time
+        GOOD.upper(),
+        f"{_TIME}.{_NONCE}.{_SIGNATURE[:-1]}{'0' if _SIGNATURE[-1] != '0' else '1'}",  # tampered signature
+        f"{int(_TIME) - 3600}.{_NONCE}.{_SIGNATURE}",  # tampered time
+        f"{_TIME}.{_NONCE[:-1]}{'0' if _NONCE[-1] != '0' else '1'}.{_SIGNATURE}",  # tampered random part
+        f"{_TIME}.{_SIGNATURE}",  # the random part dropped
+    ],
+    ids=[
+        "missing",
+        "empty",
+        "garbage",
+        "other-post",
+        "other-key",
+        "upper",
+        "signature",
+        "time",
+        "random",
+        "no-random",
     ],
 )
 def test_missing_or_forged_tokens_are_spam(value: str | None) -> None:

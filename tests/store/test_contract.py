@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 
 from commentguard.store import MemoryStore, SQLStore, Store, _schema
-from commentguard.testing.store_contract import FakeClock, LearningStoreContract
+from commentguard.testing.store_contract import AtomicStoreContract, FakeClock, LearningStoreContract
 from tests.conftest import require
 
 POSTGRES_URL = os.environ.get("COMMENTGUARD_TEST_POSTGRES_URL", "")
@@ -18,15 +18,32 @@ HOW_TO_ENABLE_POSTGRES = (
 )
 
 
+BLOG_TABLES = ("comments", "posts")
+"""The tables of a blog's own database that commentguard lives beside, with a prefix."""
+PREFIX = "cg_"
+
+
 def drop_commentguard_tables(url: str) -> None:
-    """Drop every table commentguard makes (as of the newest schema) from the scratch database at ``url``."""
+    """Drop the tables commentguard makes (unprefixed and with ``PREFIX``) and the blog tables at ``url``."""
+    names = {*_schema.metadata.tables, *(PREFIX + name for name in _schema.metadata.tables), *BLOG_TABLES}
     engine = create_engine(url)
     with engine.begin() as conn:
-        conn.execute(text(f"DROP TABLE IF EXISTS {', '.join(_schema.metadata.tables)}"))
+        conn.execute(text(f"DROP TABLE IF EXISTS {', '.join(names)}"))
     engine.dispose()
 
 
-class TestMemoryStore(LearningStoreContract):
+def make_blog_tables(url: str) -> None:
+    """Give the database at ``url`` a blog's own ``comments`` and ``posts`` tables, with a row each."""
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(text("CREATE TABLE comments (id INTEGER PRIMARY KEY, body TEXT)"))
+        conn.execute(text("CREATE TABLE posts (id INTEGER PRIMARY KEY, title TEXT)"))
+        conn.execute(text("INSERT INTO comments VALUES (1, 'the blog''s own comment')"))
+        conn.execute(text("INSERT INTO posts VALUES (1, 'Hej')"))
+    engine.dispose()
+
+
+class TestMemoryStore(LearningStoreContract, AtomicStoreContract):
     """MemoryStore passes the whole contract."""
 
     def make_store(self, tmp_path: Path, clock: FakeClock) -> Store:
@@ -34,7 +51,7 @@ class TestMemoryStore(LearningStoreContract):
         return MemoryStore(clock=clock)
 
 
-class TestSQLiteStore(LearningStoreContract):
+class TestSQLiteStore(LearningStoreContract, AtomicStoreContract):
     """SQLStore on a SQLite file passes the whole contract."""
 
     def make_store(self, tmp_path: Path, clock: FakeClock) -> Store:
@@ -42,9 +59,28 @@ class TestSQLiteStore(LearningStoreContract):
         return SQLStore(f"sqlite:///{tmp_path / 'comments.db'}", clock=clock)
 
 
+class TestPrefixedSQLiteStore(LearningStoreContract, AtomicStoreContract):
+    """SQLStore with a table prefix, inside a blog's SQLite file that has its own comments table."""
+
+    def make_store(self, tmp_path: Path, clock: FakeClock) -> Store:
+        """A prefixed SQLStore in a file that already holds a blog's tables."""
+        url = f"sqlite:///{tmp_path / 'blog.db'}"
+        make_blog_tables(url)
+        return SQLStore(url, clock=clock, table_prefix=PREFIX)
+
+
 if POSTGRES_URL:
 
-    class TestPostgresStore(LearningStoreContract):
+    class TestPrefixedPostgresStore(LearningStoreContract, AtomicStoreContract):
+        """SQLStore with a table prefix, in a PostgreSQL database that has a blog's comments table."""
+
+        def make_store(self, tmp_path: Path, clock: FakeClock) -> Store:
+            """A prefixed SQLStore beside a blog's tables on the scratch database."""
+            drop_commentguard_tables(POSTGRES_URL)
+            make_blog_tables(POSTGRES_URL)
+            return SQLStore(POSTGRES_URL, clock=clock, table_prefix=PREFIX)
+
+    class TestPostgresStore(LearningStoreContract, AtomicStoreContract):
         """SQLStore on PostgreSQL passes the whole contract."""
 
         def make_store(self, tmp_path: Path, clock: FakeClock) -> Store:

@@ -8,7 +8,14 @@ built-in ones.
 """
 
 from commentguard.checks._protocol import Check, CheckContext, Draft, Learner
-from commentguard.checks._runner import DEFAULT_BUDGET, run_checks, teach, validate_checks
+from commentguard.checks._runner import (
+    DEFAULT_BUDGET,
+    history_bound,
+    run_checks,
+    run_each,
+    teach,
+    validate_checks,
+)
 from commentguard.checks.builtin import (
     ClosedComments,
     DisallowedWords,
@@ -48,7 +55,9 @@ __all__ = [
     "TrustedAuthor",
     "checks_from_entry_points",
     "default_checks",
+    "history_bound",
     "run_checks",
+    "run_each",
     "teach",
     "validate_checks",
 ]

@@ -109,6 +109,13 @@ class CheckContext:
             return float("inf")
         return max(0.0, self.deadline - self._timer())
 
+    def with_history(self, history: History) -> CheckContext:
+        """The same context (sharing the loaded post and counts) with ``history`` as read now."""
+        copy = self.with_deadline(self.deadline, self._timer or (lambda: 0.0))
+        copy._timer = self._timer
+        copy._history = _Once(lambda: history)
+        return copy
+
     def with_deadline(self, deadline: float, timer: Callable[[], float]) -> CheckContext:
         """The same context (sharing the loaded history and post) with another deadline."""
         copy = object.__new__(CheckContext)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import time
+import traceback
 from collections.abc import Callable, Iterable, Sequence
 
 from commentguard.checks._protocol import Check, CheckContext, Draft, Learner
@@ -52,6 +53,17 @@ def validate_checks(checks: Iterable[object]) -> tuple[Check, ...]:
     return tuple(result)
 
 
+def _where(exc: BaseException) -> str:
+    """The exception's type and the stack it came through, without its message.
+
+    A message may quote the commenter (a third party's ``KeyError('anna@example.se')``, a
+    driver's error with the row's values), and logs are kept longer than comments are, so
+    only code locations are logged: enough to find the bug, nothing to leak.
+    """
+    frames = "".join(traceback.format_list(traceback.extract_tb(exc.__traceback__)))
+    return f"{type(exc).__module__}.{type(exc).__qualname__}\n{frames}".rstrip()
+
+
 def _held(code: str, name: str, **params: str | int | float) -> Verdict:
     return Verdict(Action.HOLD, Reason(code, {"check": name, **params}, check=name))
 
@@ -74,27 +86,48 @@ def run_checks(
         timer: a monotonic clock in seconds (``time.monotonic``; tests pass a fake).
 
     """
-    verdicts: list[Verdict] = []
+    answers = run_each(checks, draft, context, budget=budget, timer=timer)
+    return tuple(verdict for verdict in answers if verdict is not None)
+
+
+def run_each(
+    checks: Sequence[Check],
+    draft: Draft,
+    context: CheckContext,
+    *,
+    budget: float = DEFAULT_BUDGET,
+    timer: Callable[[], float] = time.monotonic,
+) -> list[Verdict | None]:
+    """:func:`run_checks`, keeping one answer per check (``None``: no opinion), in order."""
+    answers: list[Verdict | None] = []
     for check in checks:
         name = check_name(check)
         started = timer()
         try:
             verdict = check.check(draft, context.with_deadline(started + budget, timer))
-        except Exception:  # a broken check holds the comment; it must never lose it
-            _log.warning("check %s failed; holding the comment", name, exc_info=True)
-            verdicts.append(_held("check_failed", name, error="exception"))
+        except Exception as exc:  # a broken check holds the comment; it must never lose it
+            _log.warning("check %s failed; holding the comment: %s", name, _where(exc))
+            answers.append(_held("check_failed", name, error="exception"))
             continue
         if timer() - started > budget:
             _log.warning("check %s overran its budget of %s s; holding the comment", name, budget)
-            verdicts.append(_held("check_overran", name, seconds=budget))
-        elif verdict is None:
-            continue
-        elif isinstance(verdict, Verdict):
-            verdicts.append(verdict)
+            answers.append(_held("check_overran", name, seconds=budget))
+        elif verdict is None or isinstance(verdict, Verdict):
+            answers.append(verdict)
         else:
             _log.warning("check %s returned %s, not a Verdict; holding", name, type(verdict).__name__)
-            verdicts.append(_held("check_failed", name, error="bad_result"))
-    return tuple(verdicts)
+            answers.append(_held("check_failed", name, error="bad_result"))
+    return answers
+
+
+def history_bound(check: object) -> bool:
+    """Whether ``check`` judges by the store's history and must run inside the insert's transaction.
+
+    A check says so with ``history_bound = True`` (the flood, duplicate, replies, spam
+    history and trusted-author checks do). Such a check runs while the store's write lock is
+    held, so it must be quick and must not wait on the network.
+    """
+    return getattr(check, "history_bound", False) is True
 
 
 def teach(checks: Sequence[object], comment: Comment, status: Status) -> None:
@@ -106,5 +139,5 @@ def teach(checks: Sequence[object], comment: Comment, status: Status) -> None:
         if isinstance(check, Learner):
             try:
                 check.learn(comment, status)
-            except Exception:  # feedback is best effort; the status change has committed
-                _log.warning("check %s failed to learn; ignored", check_name(check), exc_info=True)
+            except Exception as exc:  # feedback is best effort; the status change has committed
+                _log.warning("check %s failed to learn; ignored: %s", check_name(check), _where(exc))

@@ -132,6 +132,7 @@ class TrustedAuthor:
     """
 
     name = "trusted_author"
+    history_bound = True  # runs in the insert's transaction (see store.AtomicStore)
 
     def check(self, draft: Draft, context: CheckContext) -> Verdict | None:  # noqa: D102
         if draft.submission.request.is_moderator:
@@ -157,6 +158,7 @@ class Flood:
     """
 
     name = "flood"
+    history_bound = True  # runs in the insert's transaction (see store.AtomicStore)
 
     def __init__(self, interval: timedelta = timedelta(seconds=15)) -> None:
         if not isinstance(interval, timedelta) or interval < timedelta(0):
@@ -176,6 +178,7 @@ class Duplicate:
     """Reject (409) the same content again on the same post by the same author or email."""
 
     name = "duplicate"
+    history_bound = True  # runs in the insert's transaction (see store.AtomicStore)
 
     def check(self, draft: Draft, context: CheckContext) -> Verdict | None:  # noqa: D102
         if context.history.duplicate_id is not None:
@@ -245,6 +248,7 @@ class Replies:
     """
 
     name = "replies"
+    history_bound = True  # runs in the insert's transaction (see store.AtomicStore)
 
     def __init__(self, max_depth: int = 5) -> None:
         if isinstance(max_depth, bool) or not isinstance(max_depth, int) or max_depth < 1:
@@ -274,6 +278,7 @@ class SpamHistory:
     """
 
     name = "spam_history"
+    history_bound = True  # runs in the insert's transaction (see store.AtomicStore)
 
     def __init__(self, min_count: int = 1) -> None:
         if isinstance(min_count, bool) or not isinstance(min_count, int) or min_count < 1:

@@ -17,6 +17,11 @@ id and that time, keyed with the site's secret, compared in constant time::
 
 Missing or forged → ``SPAM``; back sooner than ``min_seconds`` → ``SPAM``; older than
 ``max_age`` → ``HOLD`` only, since pages are cached and people leave tabs open.
+
+A token carries one comment: each one issued has a random part of its own, and the guard
+asks its store (an :class:`~commentguard.AtomicStore`) to record the token with the comment,
+in the same transaction; the same token again, until it expires, holds the comment
+(``token_used``; a cached page can hand one token to many people, so never worse than held).
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import re
+import secrets
 from datetime import datetime, timedelta, timezone
 
 from commentguard.checks._protocol import CheckContext, Draft
@@ -32,7 +38,8 @@ from commentguard.model import Action, Reason, Verdict
 from commentguard.submission import clean_text
 
 DEFAULT_FIELD = "cg_token"
-_VALUE = re.compile(r"([0-9]{1,12})\.([0-9a-f]{64})")
+_VALUE = re.compile(r"([0-9]{1,12})(?:\.([0-9a-f]{16}))?\.([0-9a-f]{64})")
+"""issue time, the random part (tokens issued before it had none), signature."""
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
 
@@ -82,8 +89,9 @@ class FormToken:
     def __repr__(self) -> str:
         return f"FormToken(field={self.field!r}, min_seconds={self.min_seconds!r}, max_age={self.max_age!r})"
 
-    def _sign(self, post_id: str, issued: int) -> str:
-        message = f"{post_id}\x00{issued}".encode("utf-8", "surrogatepass")
+    def _sign(self, post_id: str, issued: int, nonce: str | None) -> str:
+        extra = "" if nonce is None else f"\x00{nonce}"
+        message = f"{post_id}\x00{issued}{extra}".encode("utf-8", "surrogatepass")
         return hmac.new(self._key, message, hashlib.sha256).hexdigest()
 
     def issue(self, post_id: str, now: datetime) -> dict[str, str]:
@@ -102,7 +110,8 @@ class FormToken:
         if not post_id:
             raise ValueError("form tokens are issued for a post id; got an empty one")
         issued = int((now - _EPOCH).total_seconds())
-        return {self.field: f"{issued}.{self._sign(post_id, issued)}"}
+        nonce = secrets.token_hex(8)
+        return {self.field: f"{issued}.{nonce}.{self._sign(post_id, issued, nonce)}"}
 
     def verify(self, value: str | None, post_id: str, now: datetime) -> Reason | None:
         """``None`` when ``value`` is a good token for ``post_id`` at ``now``; else why not."""
@@ -110,8 +119,8 @@ class FormToken:
         if found is None:
             return Reason("token_invalid", check=self.name)
         issued = int(found.group(1))
-        expected = self._sign(post_id, issued)
-        if not hmac.compare_digest(found.group(2).encode("ascii"), expected.encode("ascii")):
+        expected = self._sign(post_id, issued, found.group(2))
+        if not hmac.compare_digest(found.group(3).encode("ascii"), expected.encode("ascii")):
             return Reason("token_invalid", check=self.name)
         age = (now - _EPOCH).total_seconds() - issued
         if age < self.min_seconds:
@@ -122,6 +131,22 @@ class FormToken:
                 "token_expired", {"hours": int(hours) if hours.is_integer() else hours}, check=self.name
             )
         return None
+
+    def once(self, value: str) -> tuple[str, datetime]:
+        """The key a store records a good token ``value`` under, and when the record may go.
+
+        The key is a digest (the token itself is never stored); the record expires with the
+        token, after which the token is refused as expired anyway.
+        """
+        token = value.strip()
+        found = _VALUE.fullmatch(token)
+        issued = int(found.group(1)) if found is not None else 0
+        key = hashlib.sha256(f"commentguard form token\x00{token}".encode()).hexdigest()[:32]  # 128 bits
+        return key, _EPOCH + timedelta(seconds=issued) + self.max_age
+
+    def used(self) -> Verdict:
+        """The verdict for a good token that already carried a stored comment: held, never rejected."""
+        return Verdict(Action.HOLD, Reason("token_used", check=self.name))
 
     def check(self, draft: Draft, context: CheckContext) -> Verdict | None:  # noqa: D102
         reason = self.verify(draft.submission.extra.get(self.field), draft.submission.post_id, context.now)

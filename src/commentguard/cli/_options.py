@@ -65,3 +65,9 @@ def add_global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
     database.add_argument(
         "--db", metavar="FILE", default=default(None), help="the site's SQLite comment database"
     )
+    database.add_argument(
+        "--table-prefix",
+        metavar="PREFIX",
+        default=default(""),
+        help="name commentguard's tables in --db with this prefix (a database shared with a blog)",
+    )

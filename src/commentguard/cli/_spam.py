@@ -37,6 +37,7 @@ from commentguard import (
     Submission,
     translate,
 )
+from commentguard.cli._database import open_store
 from commentguard.cli._io import CliError, write, write_json
 from commentguard.cli._messages import COMMENTS
 
@@ -108,11 +109,11 @@ def _comments(count: int) -> str:
 def _open(args: argparse.Namespace) -> SQLStore:
     """The store ``--db`` names (a SQLite file, or a database URL), read as it is: never migrated."""
     if "://" in args.db:  # postgresql://...
-        return SQLStore(args.db, migrate=False)
+        return open_store(args.db, args, migrate=False)
     path = Path(args.db)
     if not path.is_file():
         raise CliError(f"no comment database at {path}")
-    return SQLStore(f"sqlite:///{path}", migrate=False)
+    return open_store(f"sqlite:///{path}", args, migrate=False)
 
 
 def _history(store: Store) -> list[Comment]:

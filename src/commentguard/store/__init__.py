@@ -18,7 +18,8 @@
 
 :class:`Store` is the small required core (add, get, list, transition and its audit trail,
 counts, history, public); :class:`AdminStore` adds deletion, retention, re-sanitizing and
-personal data. :class:`MemoryStore` and :class:`SQLStore` implement both. See
+personal data; :class:`AtomicStore` adds ``add_checked``, which makes the flood and duplicate
+checks race-free. :class:`MemoryStore` and :class:`SQLStore` implement all three. See
 ``docs/store.md``.
 """
 
@@ -26,7 +27,7 @@ from typing import TYPE_CHECKING
 
 from commentguard.store._common import anonymize_ip
 from commentguard.store._memory import MemoryStore
-from commentguard.store._protocol import AdminStore, LearningStore, Store
+from commentguard.store._protocol import AdminStore, AtomicStore, LearningStore, Store
 
 if TYPE_CHECKING:
     from commentguard.store._sql import SQLStore
@@ -44,6 +45,7 @@ def __getattr__(name: str) -> object:
 
 __all__ = [
     "AdminStore",
+    "AtomicStore",
     "LearningStore",
     "MemoryStore",
     "SQLStore",

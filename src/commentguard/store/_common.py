@@ -11,10 +11,11 @@ from datetime import datetime, timedelta, timezone
 from typing import TypeVar
 
 from commentguard.errors import StoreError
-from commentguard.model import Comment, NewComment
+from commentguard.model import Comment, NewComment, Status
 
 AnyComment = TypeVar("AnyComment", bound=NewComment)
 INT64_MAX = 2**63 - 1
+INT32_MAX = 2**31 - 1
 _UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 INDEXED = ("post_id", "email", "author_url", "ip", "user_id")
 """Fields stores look comments up by; PostgreSQL cannot index a value much over 2 KB."""
@@ -118,10 +119,71 @@ def content_key(content_raw: str) -> str:
     return hashlib.sha256(content_raw.encode("utf-8")).hexdigest()[:32]
 
 
-def check_limit(limit: int) -> None:
-    """Refuse a page size below one."""
-    if limit < 1:
+def _whole(name: str, value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{name} must be an int, not {type(value).__name__}")
+    return value
+
+
+def check_limit(limit: int) -> int:
+    """The page size to use: ``TypeError`` unless an int, ``ValueError`` below 1; above 2**63-1 means all."""
+    if _whole("limit", limit) < 1:
         raise ValueError(f"limit must be at least 1, not {limit}")
+    return min(limit, INT64_MAX - 1)  # SQLStore asks for one more row, to know there is a next page
+
+
+def check_after(after_id: int) -> int:
+    """The id a page starts after (``TypeError`` unless an int), clamped to the ids there can be."""
+    return max(0, min(_whole("after_id", after_id), INT64_MAX))
+
+
+def check_count(name: str, value: int) -> int:
+    """A bound given by a caller: ``TypeError`` unless an int, ``ValueError`` below 0; clamped to 2**63-1."""
+    if _whole(name, value) < 0:
+        raise ValueError(f"{name} must be at least 0, not {value}")
+    return min(value, INT64_MAX)
+
+
+def purge_cutoffs(
+    now: datetime, spam_days: int | None, trash_days: int | None
+) -> list[tuple[Status, datetime]]:
+    """Each status ``purge`` deletes from, with the time before which it deletes, both checked first.
+
+    ``TypeError``/``ValueError`` for days that are not an int or below 0, before anything is
+    deleted; ``None`` days, or more days than the calendar has, delete nothing.
+    """
+    cutoffs = []
+    for status, days in ((Status.SPAM, spam_days), (Status.TRASH, trash_days)):
+        if days is None:
+            continue
+        check_count(f"{status.value}_days", days)
+        try:
+            cutoffs.append((status, now - timedelta(days=days)))
+        except OverflowError:  # further back than any datetime: nothing is that old
+            continue
+    return cutoffs
+
+
+TOKEN_KEY_MAX = 32
+
+
+def check_token(token: tuple[str, datetime] | None) -> tuple[str, datetime] | None:
+    """A form token's record for ``add_checked``: a key of 1 to 32 characters and an aware expiry."""
+    if token is None:
+        return None
+    if not isinstance(token, tuple) or len(token) != 2:
+        raise TypeError(f"token must be a (key, expires_at) tuple, not {type(token).__name__}")
+    key, expires_at = token
+    if not isinstance(key, str):
+        raise TypeError(f"a token's key must be a str, not {type(key).__name__}")
+    if not 0 < len(key) <= TOKEN_KEY_MAX or not findable(key):
+        raise ValueError(f"a token's key must be 1 to {TOKEN_KEY_MAX} storable characters")
+    return key, aware("expires_at", expires_at)
+
+
+def tokens_in_range(tokens: Iterable[int]) -> list[int]:
+    """The tokens a store can hold (64-bit ints); ``TypeError`` for one that is not an int."""
+    return [token for token in tokens if -INT64_MAX - 1 <= _whole("a token", token) <= INT64_MAX]
 
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)

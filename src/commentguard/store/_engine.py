@@ -11,13 +11,23 @@ is locked" 1,398 times):
 * ``journal_mode=WAL``: readers never block the writer and the writer never blocks them;
 * ``busy_timeout`` 30 s: a writer waits for the lock instead of failing;
 * ``synchronous=NORMAL``: a commit survives a killed process, but the last transactions
-  before a power cut or OS crash may be lost (the database stays consistent).
+  before a power cut or OS crash may be lost (the database stays consistent);
+* ``secure_delete=ON``: erased and deleted text is overwritten with zeros in the file, not
+  left in free pages (SQLite's default build leaves it; Debian's happens to turn it on);
+* ``journal_size_limit``: a checkpointed WAL file is cut back to a few pages, so old
+  copies of erased rows do not linger in it (see :func:`forget_old_pages`).
+
+Errors never carry personal data: engines hide bound parameters, and :func:`store_error`
+keeps only the driver's first line with quoted values masked, chained to nothing (the
+driver's exception would print the values again in a logged traceback).
 """
 
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -29,9 +39,15 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, SQLAlch
 from sqlalchemy.pool import QueuePool
 
 from commentguard.errors import StoreError
+from commentguard.store._schema import PREFIXABLE_NAMES, SCHEMA_NAMES
 
 BUSY_TIMEOUT_MS = 30_000
+JOURNAL_SIZE_LIMIT = 64 * 1024
+"""Bytes a WAL file is truncated to after a checkpoint (SQLite keeps it full size otherwise)."""
+CHECKPOINT_TRIES = 20
+"""How often :func:`forget_old_pages` tries a truncating checkpoint while readers hold the WAL."""
 _WRITE = "commentguard_write"
+_QUOTED = re.compile(r'"[^"]*"|\'[^\']*\'|\(([^()]*)\)=\(([^()]*)\)')
 
 _SQLITE_HINTS = {
     "unable to open database file": "missing or unreadable: check the path and permissions",
@@ -55,7 +71,7 @@ def open_engine(url: str | URL, *, migrate: bool) -> tuple[Engine, str]:
     if parsed.get_backend_name() != "sqlite":
         label = parsed.render_as_string(hide_password=True)
         try:
-            engine = create_engine(parsed, pool_pre_ping=True)
+            engine = create_engine(parsed, pool_pre_ping=True, hide_parameters=True)
         except (NoSuchModuleError, ImportError) as exc:
             hint = " (install 'commentguard[postgres]')" if parsed.get_backend_name() == "postgresql" else ""
             raise StoreError(f"cannot open {label}: no driver for it{hint}") from exc
@@ -89,7 +105,7 @@ def _sqlite_engine(parsed: URL, *, migrate: bool) -> tuple[Engine, str]:
 
     # The URL only picks the dialect; ``creator`` opens the file. QueuePool, as SQLAlchemy
     # uses for files: each thread borrows its own connection.
-    engine = create_engine("sqlite:///" + label, creator=connect, poolclass=QueuePool)
+    engine = create_engine("sqlite:///" + label, creator=connect, poolclass=QueuePool, hide_parameters=True)
     event.listen(engine, "connect", _configure_sqlite)
     event.listen(engine, "begin", _begin_sqlite)
     return engine, label
@@ -115,11 +131,30 @@ def _configure_sqlite(dbapi_connection: sqlite3.Connection, _record: Any) -> Non
     try:
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA synchronous = NORMAL")
-        (mode,) = cursor.execute("PRAGMA journal_mode").fetchone()
-        if mode != "wal" and not isinstance(dbapi_connection, _ReadOnlyMedia):
-            cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA secure_delete = ON")
+        cursor.execute(f"PRAGMA journal_size_limit = {JOURNAL_SIZE_LIMIT}")
     finally:
         cursor.close()
+
+
+def use_wal(engine: Engine, label: str) -> None:
+    """Put a SQLite database in WAL mode (kept in the file), once the store may write to it.
+
+    Not on connecting: switching writes to the file and creates ``-wal`` and ``-shm``, and a
+    file that turns out not to be ours must be left exactly as it was.
+    """
+    if engine.dialect.name != "sqlite":
+        return
+    try:
+        with engine.connect() as conn:
+            raw = conn.connection.dbapi_connection
+            if raw is None or isinstance(raw, _ReadOnlyMedia):
+                return
+            (mode,) = raw.execute("PRAGMA journal_mode").fetchone()
+            if mode != "wal":
+                raw.execute("PRAGMA journal_mode = WAL")
+    except (SQLAlchemyError, sqlite3.Error) as exc:
+        raise store_error(exc, label) from None
 
 
 def _begin_sqlite(conn: Connection) -> None:
@@ -127,6 +162,38 @@ def _begin_sqlite(conn: Connection) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE")
     else:
         conn.exec_driver_sql("BEGIN")
+
+
+def forget_old_pages(engine: Engine, label: str) -> bool:
+    """Checkpoint SQLite's WAL into the file and truncate it, so erased values leave the disk.
+
+    Called after every erase, delete, purge and IP anonymizing: the WAL still holds the
+    rows as they were before (the audit found an erased email 222 times in it), and a plain
+    checkpoint leaves the file full size. A reader in a transaction pins the WAL, so this
+    tries :data:`CHECKPOINT_TRIES` times, a few milliseconds apart and never waiting on the
+    30 s busy timeout, then gives up (the next erase or checkpoint finishes the job).
+    Returns whether the WAL is empty now. On other databases it does nothing (see
+    ``SQLStore.vacuum``).
+    """
+    if engine.dialect.name != "sqlite":
+        return True
+    try:
+        with engine.connect() as conn:
+            raw = conn.connection.dbapi_connection
+            if raw is None or isinstance(raw, _ReadOnlyMedia):
+                return True
+            raw.execute("PRAGMA busy_timeout = 5")
+            try:
+                for attempt in range(CHECKPOINT_TRIES):
+                    (busy, _log, _done) = raw.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+                    if not busy:
+                        return True
+                    time.sleep(0.002 * (attempt + 1))
+            finally:
+                raw.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    except (SQLAlchemyError, sqlite3.Error) as exc:
+        raise store_error(exc, label) from None
+    return False
 
 
 @contextmanager
@@ -143,12 +210,37 @@ def transaction(engine: Engine, label: str, *, write: bool) -> Iterator[Connecti
             with conn.begin():
                 yield conn
     except SQLAlchemyError as exc:
-        raise store_error(exc, label) from exc
+        # ``from None``: the driver's exception (and SQLAlchemy's around it) may quote the
+        # row's values, and a logged traceback prints every exception in the chain.
+        raise store_error(exc, label) from None
 
 
 def store_error(exc: BaseException, label: str) -> StoreError:
-    """The one-line error for a database failure."""
-    reason = str(exc.orig) if isinstance(exc, DBAPIError) else str(exc)
-    reason = " ".join(reason.split()) or type(exc).__name__
+    """The one-line error for a database failure, with no value from the data in it.
+
+    Only the driver's first line is kept (PostgreSQL's ``DETAIL`` quotes the row), and
+    every quoted part of it is masked unless it names one of the store's tables, columns,
+    indexes or constraints: ``invalid input syntax for type integer: "anna@example.se"``
+    must not reach a log. PostgreSQL's SQLSTATE is added, so the cause can be looked up.
+    """
+    orig = exc.orig if isinstance(exc, DBAPIError) else None if isinstance(exc, SQLAlchemyError) else exc
+    text = str(orig) if orig is not None else type(exc).__name__
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    reason = " ".join(_mask(first).split()) or type(orig or exc).__name__
+    sqlstate = getattr(orig, "sqlstate", None)
+    if isinstance(sqlstate, str) and sqlstate:
+        reason += f" [SQLSTATE {sqlstate}]"
     hint = next((hint for text, hint in _SQLITE_HINTS.items() if text in reason), None)
     return StoreError(f"comment database {label}: {reason}" + (f" ({hint})" if hint else ""))
+
+
+def _mask(text: str) -> str:
+    def masked(found: re.Match[str]) -> str:
+        if found.group(1) is not None:  # PostgreSQL's "(column)=(value)"
+            return f"({found.group(1)})=(…)"
+        inner = found.group()[1:-1]
+        # A table prefix may come before a table's or index's name (never before a column's).
+        ours = inner in SCHEMA_NAMES or any(inner.endswith(name) for name in PREFIXABLE_NAMES)
+        return found.group() if ours else found.group()[0] + "…" + found.group()[-1]
+
+    return _QUOTED.sub(masked, text)

@@ -6,7 +6,7 @@ import builtins
 import threading
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from commentguard._time import utc_now
 from commentguard.errors import NotFound, VersionConflict
@@ -24,20 +24,27 @@ from commentguard.model import (
 )
 from commentguard.sanitizer import SafeHtml
 from commentguard.store._common import (
+    INT32_MAX,
     anonymize_ip,
     aware,
+    check_after,
+    check_count,
     check_limit,
     check_text,
+    check_token,
     decode_cursor,
     email_key,
     encode_cursor,
     own_id,
+    purge_cutoffs,
     refuse_stored,
     storable,
     thread_order,
+    tokens_in_range,
     valid_id,
 )
 from commentguard.store._lessons import TokenCounts
+from commentguard.store._memory_history import history_of
 from commentguard.store._reasons import copy_reason, storable_reasons, without_params
 
 
@@ -48,12 +55,6 @@ class _Row:
     status_at: datetime
     reasons: tuple[Reason, ...] = ()
     ip_anonymized: bool = False
-
-
-def _matches(row: Comment, comment: NewComment, *, ip: bool = True, email: bool = True) -> bool:
-    return (ip and bool(comment.ip) and row.ip == comment.ip) or (
-        email and bool(comment.email) and email_key(row.email) == email_key(comment.email)
-    )
 
 
 class MemoryStore:
@@ -74,6 +75,7 @@ class MemoryStore:
         self._audit: list[Transition] = []
         self._next_id = 1
         self._learned = TokenCounts()
+        self._tokens: dict[str, datetime] = {}  # form token key -> when its record expires
 
     def __repr__(self) -> str:
         return f"MemoryStore({len(self._rows)} comments)"
@@ -84,11 +86,14 @@ class MemoryStore:
         comment = storable(comment)
         kept = storable_reasons(reasons)
         with self._lock:
-            parent = self._rows.get(comment.parent_id) if comment.parent_id is not None else None
-            saved = comment.stored(self._next_id)
-            depth = parent.depth + 1 if parent else 1
-            self._rows[self._next_id] = _Row(saved, depth, saved.created_at, kept)
-            self._next_id += 1
+            return self._insert(comment, kept)
+
+    def _insert(self, comment: NewComment, reasons: tuple[Reason, ...]) -> Comment:
+        parent = self._rows.get(comment.parent_id) if comment.parent_id is not None else None
+        saved = comment.stored(self._next_id)
+        depth = parent.depth + 1 if parent else 1
+        self._rows[self._next_id] = _Row(saved, depth, saved.created_at, reasons)
+        self._next_id += 1
         return saved
 
     def reasons(self, comment_id: int) -> tuple[Reason, ...]:
@@ -112,7 +117,8 @@ class MemoryStore:
         cursor: str | None = None,
     ) -> Page:
         """Comments with that status and post, newest first; see :meth:`Store.list`."""
-        check_limit(limit)
+        limit = check_limit(limit)
+        status = Status(status) if status is not None else None
         after = decode_cursor(cursor) if cursor is not None else None
         with self._lock:
             found = [
@@ -159,8 +165,9 @@ class MemoryStore:
 
     def token_counts(self, tokens: Sequence[int]) -> Mapping[int, tuple[int, int]]:
         """``token -> (spam, ham)`` for the trained ones; see :meth:`TokenStats.token_counts`."""
+        wanted = tokens_in_range(tokens)
         with self._lock:
-            return self._learned.counts(tokens)
+            return self._learned.counts(wanted)
 
     def trained_totals(self) -> tuple[int, int]:
         """How many comments are trained as (spam, ham)."""
@@ -188,6 +195,7 @@ class MemoryStore:
     def prune_tokens(self, older_than: datetime, *, at_most: int = 1) -> int:
         """Forget rare, long-untrained tokens; see :meth:`LearningStore.prune_tokens`."""
         older_than = aware("older_than", older_than)
+        at_most = min(check_count("at_most", at_most), INT32_MAX)  # token counts are 32-bit
         with self._lock:
             return self._learned.prune(older_than, at_most)
 
@@ -210,50 +218,37 @@ class MemoryStore:
         comment = storable(comment)
         since = aware("since", since) if since is not None else None
         with self._lock:
-            rows = [row for key, row in self._rows.items() if key != own_id(comment)]
-            parent_row = self._rows.get(comment.parent_id) if comment.parent_id is not None else None
-        earlier = [row.comment for row in rows]
-        trusted = any(
-            c.status is Status.APPROVED
-            and (
-                (
-                    comment.author
-                    and comment.email
-                    and c.author == comment.author
-                    and _matches(c, comment, ip=False)
-                )
-                or (comment.user_id and c.user_id == comment.user_id)
-            )
-            for c in earlier
-        )
-        recent = [
-            c.created_at for c in earlier if _matches(c, comment) and (since is None or c.created_at >= since)
-        ]
-        duplicates = [
-            c.id
-            for c in earlier
-            if c.post_id == comment.post_id
-            and c.status is not Status.TRASH
-            and c.content_raw == comment.content_raw
-            and ((comment.author and c.author == comment.author) or _matches(c, comment, ip=False))
-        ]
-        spam_count = sum(
-            1
-            for c in earlier
-            if c.status is Status.SPAM
-            and (_matches(c, comment) or (comment.author_url and c.author_url == comment.author_url))
-        )
+            return self._history(comment, since)
+
+    def add_checked(
+        self,
+        comment: NewComment,
+        judge: Callable[[History, bool], tuple[Status, Sequence[Reason]]],
+        *,
+        since: datetime | None = None,
+        token: tuple[str, datetime] | None = None,
+    ) -> Comment:
+        """Read the history, judge, and add, under the one lock; see :meth:`AtomicStore.add_checked`."""
+        refuse_stored(comment)
+        comment = storable(comment)
+        since = aware("since", since) if since is not None else None
+        token = check_token(token)
+        with self._lock:
+            used = self._tokens.get(token[0]) if token is not None else None
+            status, reasons = judge(self._history(comment, since), used is None or used < comment.created_at)
+            saved = self._insert(replace(comment, status=Status(status)), storable_reasons(reasons))
+            if token is not None:
+                self._tokens[token[0]] = token[1]
+            return saved
+
+    def _history(self, comment: NewComment, since: datetime | None) -> History:
+        rows = [row for key, row in self._rows.items() if key != own_id(comment)]
+        parent_row = self._rows.get(comment.parent_id) if comment.parent_id is not None else None
         parent = None
         if parent_row is not None:
             p = parent_row.comment
             parent = ParentInfo(p.id, p.post_id, p.status, parent_row.depth)
-        return History(
-            trusted=trusted,
-            last_comment_at=max(recent, default=None),
-            duplicate_id=min(duplicates, default=None),
-            spam_count=spam_count,
-            parent=parent,
-        )
+        return history_of([row.comment for row in rows], comment, since, parent)
 
     def public(self, post_id: str) -> Sequence[Comment]:
         """The approved comments of a post in thread order; see :meth:`Store.public`."""
@@ -295,11 +290,9 @@ class MemoryStore:
         now = aware("now", now)
         check_text(actor=actor)
         purged = {Status.SPAM: 0, Status.TRASH: 0}
+        cutoffs = purge_cutoffs(now, spam_days, trash_days)
         with self._lock:
-            for status, days in ((Status.SPAM, spam_days), (Status.TRASH, trash_days)):
-                if days is None:
-                    continue
-                cutoff = now - timedelta(days=days)
+            for status, cutoff in cutoffs:
                 doomed = [
                     key
                     for key, row in self._rows.items()
@@ -310,6 +303,7 @@ class MemoryStore:
                     self._learned.forget(key)
                     self._audit.append(Transition(key, status, None, actor, now, None))
                 purged[status] = len(doomed)
+            self._tokens = {key: until for key, until in self._tokens.items() if until >= now}
         return purged
 
     def anonymize_ips(self, older_than: datetime) -> int:
@@ -368,7 +362,7 @@ class MemoryStore:
         return erased
 
     def _scan(self, keep: Callable[[Comment], bool], limit: int, after_id: int) -> builtins.list[Comment]:
-        check_limit(limit)
+        limit, after_id = check_limit(limit), check_after(after_id)
         with self._lock:
             found = sorted(key for key, row in self._rows.items() if key > after_id and keep(row.comment))
             return [self._rows[key].comment for key in found[:limit]]

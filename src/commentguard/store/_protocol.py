@@ -10,7 +10,7 @@ suite in ``commentguard.testing.store_contract`` (see ``docs/store.md``).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Protocol, runtime_checkable
 
@@ -178,7 +178,8 @@ class AdminStore(Store, Protocol):
 
         The clock starts when the comment got its status, not when it was written. ``None``
         keeps that status forever. Each deletion is audited. Returns how many comments of
-        each of the two statuses were deleted.
+        each of the two statuses were deleted. Records of form tokens that expired before
+        ``now`` go too.
         """
         ...
 
@@ -218,6 +219,40 @@ class AdminStore(Store, Protocol):
         is anonymized; the content is kept. The stored reasons lose their ``params`` (which
         may quote the commenter's email or IP) and keep their code and check. Unknown ids
         are skipped.
+        """
+        ...
+
+
+@runtime_checkable
+class AtomicStore(Store, Protocol):
+    """The optional capability that makes the flood and duplicate checks race-free.
+
+    ``CommentGuard.submit`` uses it when the store has it (both built-in stores do): the
+    history those checks read and the insert happen in one write transaction, so two
+    identical comments sent at the same instant are never both stored. Without it, submit
+    reads the history and adds the comment in two steps, as a plain :class:`Store` allows.
+    """
+
+    def add_checked(
+        self,
+        comment: NewComment,
+        judge: Callable[[History, bool], tuple[Status, Sequence[Reason]]],
+        *,
+        since: datetime | None = None,
+        token: tuple[str, datetime] | None = None,
+    ) -> Comment:
+        """Read :meth:`~Store.history`, call ``judge`` with it, and add the comment, atomically.
+
+        ``judge(history, fresh)`` returns the status to store the comment with and the
+        reasons (as for :meth:`~Store.add`), or raises to store nothing (the exception
+        propagates). No comment that would change its answer (by the same IP or email, or on
+        the same post) can be added between the read and the insert. ``judge`` runs while the
+        store's write lock is held: it must be quick and must not call the store.
+
+        ``token`` is a form token's ``(key, expires_at)``: the store records the key with the
+        comment and ``fresh`` says whether no stored comment came with it before (a record
+        past ``expires_at``, measured at the comment's ``created_at``, counts as none). The
+        record is kept only if the comment is stored. Without a token ``fresh`` is ``True``.
         """
         ...
 

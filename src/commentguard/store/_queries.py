@@ -8,7 +8,9 @@ comparing a parameter with a literal, which PostgreSQL cannot type).
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime, timezone
+from functools import cache
 from typing import Any
 
 from sqlalchemy import (
@@ -25,14 +27,17 @@ from sqlalchemy import (
     insert,
     or_,
     select,
+    text,
     union,
     update,
 )
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import CursorResult
 
 from commentguard.model import Comment, NewComment, Status
 from commentguard.sanitizer import trust_stored_html
 from commentguard.store._common import content_key, email_key, own_id
-from commentguard.store._schema import UTCDateTime, comments, transitions
+from commentguard.store._schema import UTCDateTime, comments, transitions, used_tokens
 
 C = comments.c
 T = transitions.c
@@ -131,6 +136,47 @@ def history_params(comment: NewComment, since: datetime | None) -> dict[str, Any
         "content_key": content_key(comment.content_raw),
         "content_raw": comment.content_raw,
     }
+
+
+FORGET_TOKENS = delete(used_tokens).where(used_tokens.c.expires_at < bindparam("now", type_=UTCDateTime()))
+
+
+@cache
+def use_token(dialect: str) -> Any:
+    """Record a form token's key, or renew an expired record (see :func:`token_was_free`)."""
+    insert_: Any = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = insert_(used_tokens)
+    upsert = statement.on_conflict_do_update(
+        index_elements=[used_tokens.c.key],
+        set_={"expires_at": statement.excluded.expires_at},
+        where=used_tokens.c.expires_at < bindparam("now", type_=UTCDateTime()),
+    )
+    # psycopg reports no row count for this statement on a prefixed store (-1): ask for the row.
+    # SQLite's RETURNING needs 3.35, so there the row count says it.
+    return upsert.returning(used_tokens.c.key) if dialect == "postgresql" else upsert
+
+
+def token_was_free(result: CursorResult[Any], dialect: str) -> bool:
+    """Whether :func:`use_token` recorded the key (new, or renewed after it expired)."""
+    return result.first() is not None if dialect == "postgresql" else result.rowcount == 1
+
+
+ADVISORY_LOCK = text("SELECT pg_advisory_xact_lock(:key)")
+
+
+def history_lock_keys(comment: NewComment) -> list[int]:
+    """PostgreSQL advisory lock keys for what ``comment``'s flood and duplicate checks read.
+
+    One per post (duplicates are per post) and one per IP and per email (floods are per
+    sender), as signed 64-bit ints, sorted: every transaction takes them in the same order.
+    """
+    parts = [("post", comment.post_id), ("ip", comment.ip), ("email", email_key(comment.email))]
+    keys = set()
+    for kind, value in parts:
+        if value:
+            digest = hashlib.sha256(f"commentguard {kind}\x00{value}".encode()).digest()
+            keys.add(int.from_bytes(digest[:8], "big", signed=True))
+    return sorted(keys)
 
 
 def row_values(comment: NewComment, depth: int, reasons: str) -> dict[str, Any]:

@@ -143,8 +143,28 @@ spam_totals = Table(
     Column("comments", Integer, nullable=False),
 )
 
+# Form tokens that already carried a stored comment (see checks/token.py): one token, one
+# comment. ``key`` is a digest of the token, never the token; a row goes when it expires.
+used_tokens = Table(
+    "used_tokens",
+    metadata,
+    Column("key", String(32), primary_key=True),
+    Column("expires_at", UTCDateTime, nullable=False),
+    sqlite_with_rowid=False,  # one b-tree, keyed by the digest (purge scans a day's worth, unindexed)
+)
+
 schema_version = Table(
     "schema_version",
     metadata,
     Column("version", Integer, nullable=False),
 )
+
+PREFIXABLE_NAMES = frozenset(
+    [*metadata.tables]
+    + [str(index.name) for table in metadata.tables.values() for index in table.indexes]
+    + ["ck_comments_status"]
+)
+SCHEMA_NAMES = PREFIXABLE_NAMES | {
+    column.name for table in metadata.tables.values() for column in table.columns
+}
+"""The names a database error may quote without quoting a commenter's data (see ``_engine``)."""

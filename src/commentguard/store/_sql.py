@@ -6,8 +6,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import Connection, and_, func, or_, select
 from sqlalchemy.engine import URL
+from sqlalchemy.exc import SQLAlchemyError
 
 from commentguard._time import utc_now
 from commentguard.errors import NotFound, StoreError, VersionConflict
@@ -27,18 +28,24 @@ from commentguard.store import _learning as learning
 from commentguard.store import _migrations, _reasons
 from commentguard.store import _queries as q
 from commentguard.store._common import (
+    INT32_MAX,
     aware,
+    check_count,
     check_limit,
     check_text,
+    check_token,
     decode_cursor,
     encode_cursor,
     findable,
     refuse_stored,
     storable,
     thread_order,
+    tokens_in_range,
     valid_id,
 )
-from commentguard.store._engine import open_engine
+from commentguard.store._engine import open_engine, store_error, use_wal
+from commentguard.store._prefix import check_prefix, refuse_foreign
+from commentguard.store._prefix import install as install_prefix
 from commentguard.store._schema import comments
 from commentguard.store._sql_housekeeping import SQLHousekeeping, locked
 
@@ -59,9 +66,15 @@ class SQLStore(SQLHousekeeping):
             ``False`` the database must exist at the current schema, else ``StoreError``:
             for callers that must not create a file on a typo or change the schema.
         clock: when audited transitions happen, unless the caller says.
+        table_prefix: put before the name of every table, index and constraint commentguard
+            makes (``"commentguard_"``), to live beside a blog's own tables in its database.
+        adopt: add commentguard's tables (unprefixed) to a database that holds tables of
+            others; without it such a database is refused, and nothing is written to it.
 
     Raises:
-        StoreError: the database cannot be opened, is corrupt, or has another schema.
+        StoreError: the database cannot be opened, is corrupt, has another schema, or holds
+            tables commentguard does not own (see ``table_prefix`` and ``adopt``).
+        ValueError: ``table_prefix`` is not a letter or ``_`` followed by letters, digits, ``_``.
 
     """
 
@@ -71,21 +84,52 @@ class SQLStore(SQLHousekeeping):
         *,
         migrate: bool = True,
         clock: Callable[[], datetime] = utc_now,
+        table_prefix: str = "",
+        adopt: bool = False,
     ) -> None:
+        self.table_prefix = check_prefix(table_prefix)
         self._engine, self.label = open_engine(url, migrate=migrate)
+        if self.table_prefix:
+            install_prefix(self._engine, self.table_prefix)
         self._clock = clock
         try:
-            self._open(migrate)
+            self._open(migrate, adopt)
         except BaseException:
             self._engine.dispose()
             raise
 
     def __repr__(self) -> str:
-        return f"SQLStore({self.label!r})"
+        prefix = f", table_prefix={self.table_prefix!r}" if self.table_prefix else ""
+        return f"SQLStore({self.label!r}{prefix})"
 
     def close(self) -> None:
         """Close every pooled connection (the store opens new ones if used again)."""
         self._engine.dispose()
+
+    def vacuum(self, *, full: bool = False) -> None:
+        """Make erased and deleted rows unreadable in the database's files, now.
+
+        SQLite needs no call (every erase, delete, purge and IP anonymizing already
+        overwrites the old bytes and empties the WAL); here it checkpoints once more, and
+        with ``full=True`` runs ``VACUUM``, which rewrites the file. PostgreSQL keeps an
+        erased row's old version as a dead tuple until ``VACUUM``: this runs ``VACUUM`` on
+        the comments table (``VACUUM FULL`` with ``full=True``, which rewrites the table
+        under an exclusive lock). The server's WAL segments and your backups keep old
+        versions until they are recycled or rotated; see ``docs/store.md``.
+        """
+        table = self._engine.dialect.identifier_preparer.quote(self.table_prefix + comments.name)
+        try:
+            with self._engine.connect() as conn:
+                if self._engine.dialect.name != "sqlite":
+                    vacuum = conn.execution_options(isolation_level="AUTOCOMMIT")
+                    vacuum.exec_driver_sql(("VACUUM FULL " if full else "VACUUM ") + table)
+                elif full:  # outside SQLAlchemy: it would begin a transaction, and VACUUM cannot run in one
+                    raw = conn.connection.dbapi_connection
+                    if raw is not None:
+                        raw.execute("VACUUM")
+        except SQLAlchemyError as exc:
+            raise store_error(exc, self.label) from None
+        self._forget()
 
     def __enter__(self) -> SQLStore:
         return self
@@ -93,25 +137,27 @@ class SQLStore(SQLHousekeeping):
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
-    def _open(self, migrate: bool) -> None:
+    def _open(self, migrate: bool, adopt: bool) -> None:
         with self._read() as conn:
-            current = _migrations.read_version(conn)
-        if current == _migrations.LATEST:
-            return
+            current = _migrations.read_version(conn, self.table_prefix)
+            if current == 0:
+                refuse_foreign(conn, self.label, self.table_prefix, adopt=adopt)
         if current > _migrations.LATEST:
             raise StoreError(
                 f"comment database {self.label} has schema version {current}, newer than this "
                 f"commentguard's {_migrations.LATEST}; upgrade commentguard"
             )
-        if not migrate:
+        if current < _migrations.LATEST and not migrate:
             raise StoreError(
                 f"comment database {self.label} has schema version {current}, not "
                 f"{_migrations.LATEST}; open it once with migrate=True to upgrade it"
             )
+        if migrate:
+            use_wal(self._engine, self.label)
         for number in range(current + 1, _migrations.LATEST + 1):
             with self._write() as conn:
                 try:
-                    _migrations.apply(conn, number)
+                    _migrations.apply(conn, number, self.table_prefix)
                 except RuntimeError as exc:
                     raise StoreError(f"comment database {self.label}: {exc}") from exc
 
@@ -127,11 +173,51 @@ class SQLStore(SQLHousekeeping):
             if comment.parent_id is not None:
                 parent_depth = conn.execute(q.PARENT_DEPTH, {"id": comment.parent_id}).scalar()
                 depth = 1 if parent_depth is None else parent_depth + 1
-            result = conn.execute(q.INSERT, q.row_values(comment, depth, reasons_json))
-            new_id = result.inserted_primary_key[0] if result.inserted_primary_key else None
+            new_id = self._insert(conn, comment, depth, reasons_json)
+        return comment.stored(new_id)
+
+    def add_checked(
+        self,
+        comment: NewComment,
+        judge: Callable[[History, bool], tuple[Status, Sequence[Reason]]],
+        *,
+        since: datetime | None = None,
+        token: tuple[str, datetime] | None = None,
+    ) -> Comment:
+        """Read the history, judge, and add, in one write transaction; see :meth:`AtomicStore.add_checked`.
+
+        SQLite's ``BEGIN IMMEDIATE`` holds the one write lock from the read to the insert;
+        on PostgreSQL the transaction takes an advisory lock per post, IP and email (in one
+        order, so two never deadlock), which every other ``add_checked`` for the same post
+        or sender waits for; a token's record is one primary key, which two cannot share.
+        """
+        refuse_stored(comment)
+        comment = storable(comment)
+        since = aware("since", since) if since is not None else None
+        token = check_token(token)
+        with self._write() as conn:
+            if conn.dialect.name == "postgresql":
+                for key in q.history_lock_keys(comment):
+                    conn.execute(q.ADVISORY_LOCK, {"key": key})
+            fresh = True
+            if token is not None:
+                claim = {"key": token[0], "expires_at": token[1], "now": comment.created_at}
+                dialect = conn.dialect.name
+                fresh = q.token_was_free(conn.execute(q.use_token(dialect), claim), dialect)
+            history = self._history(conn, comment, since)
+            status, reasons = judge(history, fresh)
+            comment = replace(comment, status=Status(status))
+            reasons_json = _reasons.encode(_reasons.storable_reasons(reasons))
+            depth = history.parent.depth + 1 if history.parent is not None else 1
+            new_id = self._insert(conn, comment, depth, reasons_json)
+        return comment.stored(new_id)
+
+    def _insert(self, conn: Connection, comment: NewComment, depth: int, reasons_json: str) -> int:
+        result = conn.execute(q.INSERT, q.row_values(comment, depth, reasons_json))
+        new_id = result.inserted_primary_key[0] if result.inserted_primary_key else None
         if new_id is None:  # pragma: no cover - every supported dialect reports the new id
             raise StoreError(f"comment database {self.label}: the new comment's id was not reported")
-        return comment.stored(int(new_id))
+        return int(new_id)
 
     def get(self, comment_id: int) -> Comment:
         """Return the comment, or raise :class:`~commentguard.NotFound`."""
@@ -161,12 +247,13 @@ class SQLStore(SQLHousekeeping):
         cursor: str | None = None,
     ) -> Page:
         """Comments with that status and post, newest first; see :meth:`Store.list`."""
-        check_limit(limit)
+        limit = check_limit(limit)
+        status = Status(status) if status is not None else None
         if not findable(post_id):
             return Page((), None)
         query = select(comments).order_by(_C.created_at.desc(), _C.id.desc()).limit(limit + 1)
         if status is not None:
-            query = query.where(_C.status == Status(status).value)
+            query = query.where(_C.status == status.value)
         if post_id is not None:
             query = query.where(_C.post_id == post_id)
         if cursor is not None:
@@ -211,8 +298,9 @@ class SQLStore(SQLHousekeeping):
 
     def token_counts(self, tokens: Sequence[int]) -> Mapping[int, tuple[int, int]]:
         """``token -> (spam, ham)`` for the trained ones; see :meth:`TokenStats.token_counts`."""
+        wanted = tokens_in_range(tokens)
         with self._read() as conn:
-            return learning.token_counts(conn, tokens)
+            return learning.token_counts(conn, wanted)
 
     def trained_totals(self) -> tuple[int, int]:
         """How many comments are trained as (spam, ham)."""
@@ -237,6 +325,7 @@ class SQLStore(SQLHousekeeping):
     def prune_tokens(self, older_than: datetime, *, at_most: int = 1) -> int:
         """Forget rare, long-untrained tokens; see :meth:`LearningStore.prune_tokens`."""
         older_than = aware("older_than", older_than)
+        at_most = min(check_count("at_most", at_most), INT32_MAX)  # token counts are 32-bit
         with self._write() as conn:
             return learning.prune_tokens(conn, older_than, at_most)
 
@@ -275,12 +364,16 @@ class SQLStore(SQLHousekeeping):
         comment = storable(comment)
         since = aware("since", since) if since is not None else None
         with self._read() as conn:
-            found = conn.execute(q.HISTORY, q.history_params(comment, since)).one()
-            parent = None
-            if comment.parent_id is not None and valid_id(comment.parent_id):
-                row = conn.execute(q.PARENT, {"parent_id": comment.parent_id}).first()
-                if row is not None:
-                    parent = ParentInfo(row.id, row.post_id, Status(row.status), row.depth)
+            return self._history(conn, comment, since)
+
+    @staticmethod
+    def _history(conn: Connection, comment: NewComment, since: datetime | None) -> History:
+        found = conn.execute(q.HISTORY, q.history_params(comment, since)).one()
+        parent = None
+        if comment.parent_id is not None and valid_id(comment.parent_id):
+            row = conn.execute(q.PARENT, {"parent_id": comment.parent_id}).first()
+            if row is not None:
+                parent = ParentInfo(row.id, row.post_id, Status(row.status), row.depth)
         last = [at for at in (found.last_by_ip, found.last_by_email) if at is not None]
         return History(
             trusted=bool(found.trusted),

@@ -10,7 +10,7 @@ import builtins
 from collections.abc import Callable, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import ColumnElement, Connection, Engine, delete, false, select, update
 
@@ -23,14 +23,16 @@ from commentguard.store import _reasons
 from commentguard.store._common import (
     anonymize_ip,
     aware,
+    check_after,
     check_limit,
     check_text,
     email_key,
     findable,
+    purge_cutoffs,
     storable,
     valid_id,
 )
-from commentguard.store._engine import transaction
+from commentguard.store._engine import forget_old_pages, transaction
 from commentguard.store._schema import comments
 
 _C = q.C
@@ -50,6 +52,10 @@ class SQLHousekeeping:
     def _write(self) -> AbstractContextManager[Connection]:
         return transaction(self._engine, self.label, write=True)
 
+    def _forget(self) -> None:
+        """After personal data left a row: push it out of SQLite's WAL too (see ``forget_old_pages``)."""
+        forget_old_pages(self._engine, self.label)
+
     def delete(
         self,
         comment_id: int,
@@ -67,6 +73,7 @@ class SQLHousekeeping:
             conn.execute(q.DELETE, {"comment_id": comment_id, "expected": expected_version})
             conn.execute(q.AUDIT, q.audit_row(comment_id, before.status, None, actor, when, note))
             learning.forget_lessons(conn, [comment_id])
+        self._forget()
 
     def purge(
         self,
@@ -80,10 +87,8 @@ class SQLHousekeeping:
         now = aware("now", now)
         check_text(actor=actor)
         purged = {Status.SPAM: 0, Status.TRASH: 0}
-        for status, days in ((Status.SPAM, spam_days), (Status.TRASH, trash_days)):
-            if days is None:
-                continue
-            cutoff = now - timedelta(days=days)
+        cutoffs = purge_cutoffs(now, spam_days, trash_days)
+        for status, cutoff in cutoffs:
             while True:  # batches keep each write lock short
                 with self._write() as conn:
                     query = select(_C.id).where(_C.status == status.value, _C.status_at < cutoff)
@@ -98,6 +103,10 @@ class SQLHousekeeping:
                 purged[status] += len(ids)
                 if len(ids) < BATCH:
                     break
+        with self._write() as conn:  # form tokens past their age can never be replayed: forget them
+            conn.execute(q.FORGET_TOKENS, {"now": now})
+        if any(purged.values()):
+            self._forget()
         return purged
 
     def anonymize_ips(self, older_than: datetime) -> int:
@@ -119,6 +128,8 @@ class SQLHousekeeping:
                     conn.execute(update(comments).where(_C.id == row.id).values(anonymized))
             changed += len(rows)
             if len(rows) < BATCH:
+                if changed:
+                    self._forget()
                 return changed
 
     def stale(self, policy_version: str, *, limit: int = 500, after_id: int = 0) -> Sequence[Comment]:
@@ -175,10 +186,12 @@ class SQLHousekeeping:
                     }
                     conn.execute(update(comments).where(_C.id == row.id).values(blanked))
             erased += len(rows)
+        if erased:
+            self._forget()
         return erased
 
     def _scan(self, condition: ColumnElement[bool], limit: int, after_id: int) -> builtins.list[Comment]:
-        check_limit(limit)
+        limit, after_id = check_limit(limit), check_after(after_id)
         query = select(comments).where(condition, _C.id > after_id).order_by(_C.id).limit(limit)
         with self._read() as conn:
             return [q.comment_from(row) for row in conn.execute(query)]
