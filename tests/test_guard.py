@@ -529,6 +529,22 @@ def test_a_failing_callback_is_logged_not_raised(
     assert "callback" in caplog.text
 
 
+def test_a_failing_callbacks_message_is_not_logged(
+    store: Store, clock: Clock, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A callback's error may quote the comment: the log names its type and stack, never its message."""
+
+    def submitted(outcome: Outcome[Comment]) -> None:
+        raise KeyError(f"no subscriber for {outcome.comment.email}")
+
+    guard = CommentGuard(store=store, clock=clock, submitted=submitted)
+    with caplog.at_level(logging.DEBUG, logger="commentguard"):
+        guard.submit(form(), ANNA)
+    assert "builtins.KeyError" in caplog.text
+    assert "test_guard.py" in caplog.text  # where it failed stays findable
+    assert form()["email"] not in caplog.text
+
+
 # -- reading --------------------------------------------------------------------------------
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
+from commentguard._mask import stack_without_message
 from commentguard.store import AdminStore, Store
 from commentguard.submission import clean_text
 
@@ -45,5 +46,6 @@ def notify(callback: Callable[..., object] | None, *args: object) -> None:
         return
     try:
         callback(*args)
-    except Exception:  # the change has committed; a failing notification must not undo the answer
-        _log.exception("commentguard callback %r failed", callback)
+    except Exception as exc:  # the change has committed; a failing notification must not undo it
+        # Its message may quote the comment the callback was given: log where, not what.
+        _log.error("commentguard callback %r failed: %s", callback, stack_without_message(exc))

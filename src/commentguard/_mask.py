@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+import traceback
 
 _SEPARATORS = re.compile(r"([\s<>]+)")
 _PUNCTUATION = "()[]{},;.!?\"'"
@@ -79,3 +80,14 @@ def mask_text(text: str) -> str:
                     break
         masked.append(run)
     return "".join(masked)
+
+
+def stack_without_message(exc: BaseException) -> str:
+    """The exception's type and the stack it came through, without its message, for logs.
+
+    A message may quote the commenter (a third party's ``KeyError('anna@example.se')``, a
+    driver's error with the row's values), and logs are kept longer than comments are, so
+    only code locations are logged: enough to find the bug, nothing to leak.
+    """
+    frames = "".join(traceback.format_list(traceback.extract_tb(exc.__traceback__)))
+    return f"{type(exc).__module__}.{type(exc).__qualname__}\n{frames}".rstrip()

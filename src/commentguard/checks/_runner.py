@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import logging
 import time
-import traceback
 from collections.abc import Callable, Iterable, Sequence
 
+from commentguard._mask import stack_without_message
 from commentguard.checks._protocol import Check, CheckContext, Draft, Learner
 from commentguard.errors import CheckError
 from commentguard.model import Action, Comment, Reason, Status, Verdict
@@ -51,17 +51,6 @@ def validate_checks(checks: Iterable[object]) -> tuple[Check, ...]:
         seen.add(name)
         result.append(item)  # type: ignore[arg-type]  # shape verified just above
     return tuple(result)
-
-
-def _where(exc: BaseException) -> str:
-    """The exception's type and the stack it came through, without its message.
-
-    A message may quote the commenter (a third party's ``KeyError('anna@example.se')``, a
-    driver's error with the row's values), and logs are kept longer than comments are, so
-    only code locations are logged: enough to find the bug, nothing to leak.
-    """
-    frames = "".join(traceback.format_list(traceback.extract_tb(exc.__traceback__)))
-    return f"{type(exc).__module__}.{type(exc).__qualname__}\n{frames}".rstrip()
 
 
 def _held(code: str, name: str, **params: str | int | float) -> Verdict:
@@ -106,7 +95,7 @@ def run_each(
         try:
             verdict = check.check(draft, context.with_deadline(started + budget, timer))
         except Exception as exc:  # a broken check holds the comment; it must never lose it
-            _log.warning("check %s failed; holding the comment: %s", name, _where(exc))
+            _log.warning("check %s failed; holding the comment: %s", name, stack_without_message(exc))
             answers.append(_held("check_failed", name, error="exception"))
             continue
         if timer() - started > budget:
@@ -140,4 +129,6 @@ def teach(checks: Sequence[object], comment: Comment, status: Status) -> None:
             try:
                 check.learn(comment, status)
             except Exception as exc:  # feedback is best effort; the status change has committed
-                _log.warning("check %s failed to learn; ignored: %s", check_name(check), _where(exc))
+                _log.warning(
+                    "check %s failed to learn; ignored: %s", check_name(check), stack_without_message(exc)
+                )
