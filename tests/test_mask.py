@@ -116,7 +116,7 @@ NO_COMMENTER_DATA = {
     "HoldAll", "Honeypot", "Label", "Learner", "LearningFilter", "LearningStore", "LinkLimit",
     "MemoryStore", "Moderation", "ModerationWords", "NotFound", "Policy", "PolicyError", "Replies",
     "SQLStore", "SafeHtml", "Settings", "SpamHistory", "Status", "Store", "StoreError", "TokenStats",
-    "TrustedAuthor", "TrustedProxies", "VersionConflict",
+    "TrustedAuthor", "TrustedProxies", "VersionConflict", "AtomicStore",
 }  # fmt: skip
 
 

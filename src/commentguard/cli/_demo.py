@@ -84,7 +84,7 @@ def add_demo_command(commands: Any) -> None:
     demo.add_argument("--host", default="127.0.0.1", help="the address to listen on (default: 127.0.0.1)")
     demo.add_argument("--port", type=int, default=8000, help="the port (default: 8000; 0 picks a free one)")
     demo.add_argument("--lang", choices=LOCALES, default="sv", help="the blog's language (default: sv)")
-    demo.set_defaults(run=command_demo)
+    demo.set_defaults(run=command_demo, database=True)
 
 
 def _loopback(host: str) -> bool:
