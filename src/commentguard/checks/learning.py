@@ -17,6 +17,8 @@ apply::
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from commentguard.checks._protocol import CheckContext, Draft
 from commentguard.errors import CheckError
 from commentguard.model import Action, ParamValue, Reason, Verdict
@@ -26,6 +28,7 @@ from commentguard.spamfilter import (
     Seed,
     Totals,
     default_seed,
+    feature_hash,
     features,
     score,
 )
@@ -92,9 +95,12 @@ class LearningFilter:
         """Score the sanitized text: ``SPAM`` or ``HOLD`` with the score and top words, or no opinion."""
         tokens = features(str(draft.comment.content))
         stats = context.token_stats
-        totals = Totals() if stats is None else Totals(*stats.trained_totals())
-        counts = (lambda ids: {}) if stats is None else stats.token_counts
-        result = score(tokens, counts, totals, seed=self._seed)
+        counts: Mapping[int, tuple[int, int]] = {}
+        totals = Totals()
+        if stats is not None:  # one read: the counts and their denominators from one moment
+            counts, (spam, ham) = stats.token_stats([feature_hash(token) for token in tokens])
+            totals = Totals(spam, ham)
+        result = score(tokens, lambda ids: counts, totals, seed=self._seed)
         spammy = [_readable(token) for token, probability in result.tokens if probability > 0.5]
         params: dict[str, ParamValue] = {
             "score": round(result.score, 4),

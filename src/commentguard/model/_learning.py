@@ -54,3 +54,11 @@ class TokenStats(Protocol):
     def trained_totals(self) -> tuple[int, int]:
         """How many comments are trained as (spam, ham) right now."""
         ...
+
+    def token_stats(self, tokens: Sequence[int]) -> tuple[Mapping[int, tuple[int, int]], tuple[int, int]]:
+        """``(token_counts(tokens), trained_totals())`` read at one moment, in one transaction.
+
+        What the filter scores with: the counts and their denominators agree even while a
+        moderator trains, and a comment costs one read instead of two.
+        """
+        ...

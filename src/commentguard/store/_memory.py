@@ -174,6 +174,12 @@ class MemoryStore:
         with self._lock:
             return self._learned.totals()
 
+    def token_stats(self, tokens: Sequence[int]) -> tuple[Mapping[int, tuple[int, int]], tuple[int, int]]:
+        """Counts and totals at one moment; see :meth:`TokenStats.token_stats`."""
+        wanted = tokens_in_range(tokens)
+        with self._lock:
+            return self._learned.counts(wanted), self._learned.totals()
+
     def lesson(self, comment_id: int) -> Label | None:
         """What the comment is trained as, or ``None``."""
         with self._lock:

@@ -307,6 +307,12 @@ class SQLStore(SQLHousekeeping):
         with self._read() as conn:
             return learning.trained_totals(conn)
 
+    def token_stats(self, tokens: Sequence[int]) -> tuple[Mapping[int, tuple[int, int]], tuple[int, int]]:
+        """Counts and totals in one read transaction; see :meth:`TokenStats.token_stats`."""
+        wanted = tokens_in_range(tokens)
+        with self._read() as conn:
+            return learning.token_counts(conn, wanted), learning.trained_totals(conn)
+
     def lesson(self, comment_id: int) -> Label | None:
         """What the comment is trained as, or ``None``."""
         if not valid_id(comment_id):

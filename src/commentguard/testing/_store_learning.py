@@ -58,6 +58,9 @@ def counts_of(store: LearningStore, tokens: Iterable[int]) -> dict[int, tuple[in
         f"token_counts answered tokens nobody asked for: {got.keys() - set(asked)}"
     )
     assert all(spam_n >= 0 and ham_n >= 0 for spam_n, ham_n in got.values()), got
+    together, totals = store.token_stats(asked)
+    assert dict(together) == got, f"token_stats' counts {dict(together)} differ from token_counts' {got}"
+    assert totals == store.trained_totals(), f"token_stats' totals {totals} differ from trained_totals()"
     return got
 
 
@@ -68,9 +71,11 @@ def assert_counts(store: LearningStore, tokens: Iterable[int], expected: dict[in
 
 
 def assert_totals(store: LearningStore, expected: tuple[int, int]) -> None:
-    """``trained_totals()`` is exactly ``expected`` (spam, ham)."""
+    """``trained_totals()``, and the totals ``token_stats`` reads, are exactly ``expected`` (spam, ham)."""
     got = store.trained_totals()
     assert got == expected, f"trained_totals: got {got}, expected {expected}"
+    _, together = store.token_stats([])
+    assert together == expected, f"token_stats' totals: got {together}, expected {expected}"
 
 
 class _LearningContract(StoreContractBase):
