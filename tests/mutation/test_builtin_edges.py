@@ -6,6 +6,7 @@ Pinned where mutation testing found them loose (see docs/testing.md, "Mutation t
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 
@@ -135,21 +136,21 @@ def test_disallowed_words_whole_words_is_passed_on() -> None:
     assert DisallowedWords(["ass"], whole_words=True).check(draft, make_context()) is None
 
 
-def checks_by_name(**settings: object) -> dict[str, object]:
+def checks_by_name(**settings: Any) -> dict[str, Any]:
     """default_checks(**settings), keyed by each check's name."""
-    return {check.name: check for check in default_checks(**settings)}  # type: ignore[arg-type]
+    return {check.name: check for check in default_checks(**settings)}
 
 
 def test_default_checks_have_wordpress_defaults() -> None:
     """default_checks(): 2 links, replies 5 deep, no closing by age, 15 s flood, words inside words."""
     checks = checks_by_name(moderation_words=["ass"])
-    assert checks["moderation_words"].check(make_draft(content="first class"), make_context()) is not None  # type: ignore[attr-defined]
-    assert checks["link_limit"].max_links == 2  # type: ignore[attr-defined]
-    assert checks["replies"].max_depth == 5  # type: ignore[attr-defined]
-    assert checks["closed"].close_after_days is None  # type: ignore[attr-defined]
-    assert checks["flood"].interval == timedelta(seconds=15)  # type: ignore[attr-defined]
-    assert checks["spam_history"].min_count == 1  # type: ignore[attr-defined]
-    assert checks["disallowed_words"].action is Action.TRASH  # type: ignore[attr-defined]
+    assert checks["moderation_words"].check(make_draft(content="first class"), make_context()) is not None
+    assert checks["link_limit"].max_links == 2
+    assert checks["replies"].max_depth == 5
+    assert checks["closed"].close_after_days is None
+    assert checks["flood"].interval == timedelta(seconds=15)
+    assert checks["spam_history"].min_count == 1
+    assert checks["disallowed_words"].action is Action.TRASH
     learning = checks["learning_filter"]
     assert isinstance(learning, LearningFilter)
     assert (learning.threshold, learning.hold_threshold) == (0.98, 0.7)
@@ -165,10 +166,10 @@ def test_default_checks_pass_every_setting_on() -> None:
         spam_threshold=0.9,
         spam_hold_threshold=0.6,
     )
-    assert checks["closed"].close_after_days == 7  # type: ignore[attr-defined]
-    assert checks["replies"].max_depth == 3  # type: ignore[attr-defined]
-    assert checks["link_limit"].max_links == 4  # type: ignore[attr-defined]
-    assert checks["disallowed_words"].action is Action.SPAM  # type: ignore[attr-defined]
+    assert checks["closed"].close_after_days == 7
+    assert checks["replies"].max_depth == 3
+    assert checks["link_limit"].max_links == 4
+    assert checks["disallowed_words"].action is Action.SPAM
     learning = checks["learning_filter"]
     assert isinstance(learning, LearningFilter)
     assert (learning.threshold, learning.hold_threshold) == (0.9, 0.6)
@@ -180,7 +181,7 @@ def test_default_checks_word_lists_get_their_words_and_whole_words(whole_words: 
     checks = checks_by_name(moderation_words=["ass"], disallowed_words=["lass"], whole_words=whole_words)
     context = make_context()
     for name, content in [("moderation_words", "first class"), ("disallowed_words", "glassware")]:
-        verdict = checks[name].check(make_draft(content=content), context)  # type: ignore[attr-defined]
+        verdict = checks[name].check(make_draft(content=content), context)
         assert (verdict is None) is whole_words
-    assert checks["moderation_words"].check(make_draft(content="an ass"), context) is not None  # type: ignore[attr-defined]
-    assert checks["disallowed_words"].check(make_draft(content="a lass"), context) is not None  # type: ignore[attr-defined]
+    assert checks["moderation_words"].check(make_draft(content="an ass"), context) is not None
+    assert checks["disallowed_words"].check(make_draft(content="a lass"), context) is not None
