@@ -23,10 +23,12 @@ def test_init_has_its_own_literal_defaults() -> None:
     assert policy.url_attributes == {"href", "cite"}
     assert policy.url_schemes == {"http", "https", "mailto"}
     assert policy.allow_relative_urls is False
-    assert policy.drop_content == {
-        "script", "style", "iframe", "noscript", "template", "textarea", "title", "xmp",
+    assert policy.drop_content == {"script", "style"}
+    assert policy.text_only == {
+        "iframe", "noscript", "template", "textarea", "title", "xmp",
         "noembed", "noframes", "plaintext", "svg", "math", "object", "embed",
     }  # fmt: skip
+    assert (policy.linkify_emails, policy.max_input_bytes) == (False, 65_525)
     assert policy.link_rel == "nofollow ugc"
     assert policy.linkify is True
     assert (policy.max_depth, policy.max_attributes) == (32, 32)
@@ -85,7 +87,7 @@ def test_an_attribute_refusal_names_the_tag_and_attribute(tags: dict[str, set[st
 def test_a_bad_drop_content_name_is_refused_by_name() -> None:
     """A drop_content entry that is no tag name is refused with a message naming it."""
     assert refusal(lambda: Policy(tags={}, drop_content={"no tag"})) == (
-        "drop_content: 'no tag' is not an HTML tag name"
+        "drop_content/text_only: 'no tag' is not an HTML tag name"
     )
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import secrets
 from datetime import datetime, timedelta, timezone
 
 import pytest
@@ -19,13 +20,32 @@ from tests.checks.helpers import NOW
 
 SECRET = "site-secret-for-tests"
 ISSUED = 1_777_636_800  # NOW, 2026-05-01 12:00 UTC, in seconds since the epoch
-# The value FormToken(SECRET).issue("plan", NOW) gives: computed once, never to change silently.
+# A token of the release before one-use tokens (`<time>.<HMAC>`, no random part): still accepted,
+# so forms open across the upgrade keep working.
 PLAN_TOKEN = "1777636800.2cafdf1950f28ef3991a37c630ee09886f0cdfaf714ba2f03612faa4496b9611"
+NONCE = "0123456789abcdef"
+# The value FormToken(SECRET).issue("plan", NOW) gives with that random part: computed once,
+# never to change silently.
+PLAN_TOKEN_NOW = (
+    "1777636800.0123456789abcdef.c9374c810cc3727fb5cab46d7c6fe6d9f5e1dfb0f6eb39fad2afc5c27f0181fd"
+)
 
 
+@pytest.fixture
+def fixed_nonce(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The token's random part is NONCE, so issued tokens can be compared byte for byte."""
+    monkeypatch.setattr(secrets, "token_hex", lambda n: NONCE[: 2 * n])  # what issue() calls
+
+
+@pytest.mark.usefixtures("fixed_nonce")
 def test_the_wire_format_is_fixed() -> None:
-    """A token is `<issue time>.<hex HMAC-SHA-256>`, byte for byte the value issued last release."""
-    assert FormToken(SECRET).issue("plan", NOW) == {"cg_token": PLAN_TOKEN}
+    """A token is `<issue time>.<16 hex random>.<hex HMAC-SHA-256>`, byte for byte as issued last."""
+    assert FormToken(SECRET).issue("plan", NOW) == {"cg_token": PLAN_TOKEN_NOW}
+
+
+def test_a_token_of_the_last_release_still_verifies() -> None:
+    """A `<time>.<HMAC>` token issued before the random part existed is still accepted."""
+    assert FormToken(SECRET).verify(PLAN_TOKEN, "plan", NOW + timedelta(seconds=60)) is None
 
 
 @given(
@@ -34,14 +54,19 @@ def test_the_wire_format_is_fixed() -> None:
     secret=st.text(min_size=1, max_size=20),
 )
 def test_the_signature_is_the_documented_hmac(post_id: str, issued: int, secret: str) -> None:
-    """Any token is `<time>.<HMAC-SHA-256 of "post id NUL time">`, keyed by an HMAC of the secret."""
+    """Any token is `<time>.<random>.<HMAC-SHA-256 of "post NUL time NUL random">`, keyed by HMAC(secret)."""
     raw = secret.encode("utf-8", "surrogatepass")
     key = hmac.new(raw, b"commentguard form token v1", hashlib.sha256).digest()
-    signature = hmac.new(key, f"{post_id}\x00{issued}".encode(), hashlib.sha256).hexdigest()
     now = datetime.fromtimestamp(issued, timezone.utc)
-    assert FormToken(raw).issue(post_id, now)["cg_token"] == f"{issued}.{signature}"
+    time_part, random_part, signature = FormToken(raw).issue(post_id, now)["cg_token"].split(".")
+    assert time_part == str(issued)
+    assert len(random_part) == 16
+    assert int(random_part, 16) >= 0
+    message = f"{post_id}\x00{issued}\x00{random_part}".encode()
+    assert signature == hmac.new(key, message, hashlib.sha256).hexdigest()
 
 
+@pytest.mark.usefixtures("fixed_nonce")
 def test_a_bytes_secret_signs_like_its_utf8_str() -> None:
     """A secret given as bytes and the same secret as a str issue the same token."""
     assert FormToken("hemlig-nyckel-å").issue("plan", NOW) == FormToken("hemlig-nyckel-å".encode()).issue(
