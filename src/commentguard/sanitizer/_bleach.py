@@ -58,11 +58,15 @@ _RAW_TEXT = frozenset(
 # Raw-text elements whose content the browser decodes references in (RCDATA); the others'
 # content is literal, so a kept '&' in it must stay a literal '&'.
 _RCDATA = frozenset({"textarea", "title"})
-# Where a URL (or address) may be: written out, or hidden behind a reference ("http:&#47;/"),
-# since linkify reads text with references decoded. Without one, the linkify pass is skipped;
-# the output is then the same as with it, so a second sanitize agrees with the first.
-_LINKIFY_HINT = re.compile(r"://|www\.|&", re.IGNORECASE)
-_LINKIFY_EMAIL_HINT = re.compile(r"://|www\.|&|@", re.IGNORECASE)
+# Where a URL may start in the text, or where this scan cannot tell text from tags: raw text,
+# comments, CDATA and "</" or "<?" without a tag name (bleach keeps some of those as text).
+# A start tag here runs from "<" and a letter to the next ">", with no "<" in between: a tag
+# never closed is text to bleach, and one with a "<" inside may be cut short (bleach's
+# attribute-name repair); both are scanned as text.
+_TEXT_URL = re.compile(
+    rf"(?P<raw><(?:{'|'.join(sorted(_RAW_TEXT))}|[!?]|/(?![A-Za-z])))|<[A-Za-z][^<>]*>|(?P<url>://|www\.)",
+    re.IGNORECASE,
+)
 
 
 class _BoundedAttributes(list[list[str]]):
@@ -301,7 +305,7 @@ class BleachEngine:
         bound = partial(BoundDepth, max_depth=policy.max_depth)
         self._plain: list[Any] = [drop, partial(JudgeLinks, policy=policy, finish=True), bound]
         self._linkifying = self._plain
-        self._hint = _LINKIFY_EMAIL_HINT if policy.linkify_emails else _LINKIFY_HINT
+        self._emails = policy.linkify_emails
         if policy.linkify and policy.links_allowed:
             linkify = partial(Linkify, emails=policy.linkify_emails)
             self._linkifying = [
@@ -314,10 +318,23 @@ class BleachEngine:
 
     def clean(self, text: str) -> str:
         """Sanitize ``text`` (already scrubbed of controls and surrogates) to this policy."""
-        # Linkifying costs a second pass over the text; skip it when no URL can be there.
-        linkify = self._hint.search(text) is not None
-        self._cleaner.filters = self._linkifying if linkify else self._plain
+        # Linkifying costs a second pass over the tokens; skip it when no URL can be there.
+        self._cleaner.filters = self._linkifying if self._may_link(text) else self._plain
         return str(self._cleaner.clean(text))
+
+    def _may_link(self, text: str) -> bool:
+        """Whether linkify could find an address in the text of ``text``.
+
+        When not, the linkify pass is skipped, and the output is the same as with it (so a
+        second sanitize agrees with the first). Linkify reads text with references decoded,
+        so any ``&`` may hide one ("http:&#47;/"). A URL only inside start tags (the
+        ``href`` of a link, the usual case) is not in the text, so needs no pass.
+        """
+        if "&" in text or (self._emails and "@" in text):
+            return True
+        if "://" not in text and "www." not in text.lower():
+            return False  # the common case, without a regular-expression scan
+        return any(match.group("raw") or match.group("url") for match in _TEXT_URL.finditer(text))
 
 
 _engines = threading.local()
