@@ -58,13 +58,21 @@ _RAW_TEXT = frozenset(
 # Raw-text elements whose content the browser decodes references in (RCDATA); the others'
 # content is literal, so a kept '&' in it must stay a literal '&'.
 _RCDATA = frozenset({"textarea", "title"})
-# Where a URL may start in the text, or where this scan cannot tell text from tags: raw text,
-# comments, CDATA and "</" or "<?" without a tag name (bleach keeps some of those as text).
-# A start tag here runs from "<" and a letter to the next ">", with no "<" in between: a tag
-# never closed is text to bleach, and one with a "<" inside may be cut short (bleach's
-# attribute-name repair); both are scanned as text.
+# Where a URL may start in the text, scanning as a tokenizer in its data state does. Only
+# well-formed tags are passed over: a start tag with a name, attributes with or without a value
+# (quoted without "<", or unquoted without quotes, "<", "=" or "`") separated by white space,
+# and its closing ">"; an end tag with a name alone. Every other "<" followed by a letter,
+# "/", "!" or "?" (a tag never closed, which bleach keeps as text; a comment, CDATA, a quote or
+# "<" out of place) and every raw-text element ends the scan: linkify then runs, needlessly at
+# worst. So the scan never reads text as the inside of a tag.
+_SPACE = r"[\t\n\f\r ]"
+_NAME_CHAR = r"[^\t\n\f\r />\"'<=`]"
+_VALUE = rf"{_SPACE}*={_SPACE}*(?:\"[^\"<]*\"|'[^'<]*'|[^\t\n\f\r >\"'<=`]+)"
+_START_TAG = rf"<[A-Za-z]{_NAME_CHAR}*(?:[\t\n\f\r /]+{_NAME_CHAR}+(?:{_VALUE})?)*[\t\n\f\r /]*>"
+_END_TAG = rf"</[A-Za-z]{_NAME_CHAR}*{_SPACE}*>"
 _TEXT_URL = re.compile(
-    rf"(?P<raw><(?:{'|'.join(sorted(_RAW_TEXT))}|[!?]|/(?![A-Za-z])))|<[A-Za-z][^<>]*>|(?P<url>://|www\.)",
+    rf"(?P<stop><(?:{'|'.join(sorted(_RAW_TEXT))})(?![A-Za-z0-9]))|{_START_TAG}|{_END_TAG}"
+    rf"|(?P<odd><[A-Za-z/!?])|(?P<url>://|www\.)",
     re.IGNORECASE,
 )
 
@@ -334,7 +342,7 @@ class BleachEngine:
             return True
         if "://" not in text and "www." not in text.lower():
             return False  # the common case, without a regular-expression scan
-        return any(match.group("raw") or match.group("url") for match in _TEXT_URL.finditer(text))
+        return any(match.lastgroup is not None for match in _TEXT_URL.finditer(text))
 
 
 _engines = threading.local()
