@@ -58,11 +58,23 @@ _RAW_TEXT = frozenset(
 # Raw-text elements whose content the browser decodes references in (RCDATA); the others'
 # content is literal, so a kept '&' in it must stay a literal '&'.
 _RCDATA = frozenset({"textarea", "title"})
-# Where a URL (or address) may be: written out, or hidden behind a reference ("http:&#47;/"),
-# since linkify reads text with references decoded. Without one, the linkify pass is skipped;
-# the output is then the same as with it, so a second sanitize agrees with the first.
-_LINKIFY_HINT = re.compile(r"://|www\.|&", re.IGNORECASE)
-_LINKIFY_EMAIL_HINT = re.compile(r"://|www\.|&|@", re.IGNORECASE)
+# Where a URL may start in the text, scanning as a tokenizer in its data state does. Only
+# well-formed tags are passed over: a start tag with a name, attributes with or without a value
+# (quoted without "<", or unquoted without quotes, "<", "=" or "`") separated by white space,
+# and its closing ">"; an end tag with a name alone. Every other "<" followed by a letter,
+# "/", "!" or "?" (a tag never closed, which bleach keeps as text; a comment, CDATA, a quote or
+# "<" out of place) and every raw-text element ends the scan: linkify then runs, needlessly at
+# worst. So the scan never reads text as the inside of a tag.
+_SPACE = r"[\t\n\f\r ]"
+_NAME_CHAR = r"[^\t\n\f\r />\"'<=`]"
+_VALUE = rf"{_SPACE}*={_SPACE}*(?:\"[^\"<]*\"|'[^'<]*'|[^\t\n\f\r >\"'<=`]+)"
+_START_TAG = rf"<[A-Za-z]{_NAME_CHAR}*(?:[\t\n\f\r /]+{_NAME_CHAR}+(?:{_VALUE})?)*[\t\n\f\r /]*>"
+_END_TAG = rf"</[A-Za-z]{_NAME_CHAR}*{_SPACE}*>"
+_TEXT_URL = re.compile(
+    rf"(?P<stop><(?:{'|'.join(sorted(_RAW_TEXT))})(?![A-Za-z0-9]))|{_START_TAG}|{_END_TAG}"
+    rf"|(?P<odd><[A-Za-z/!?])|(?P<url>://|www\.)",
+    re.IGNORECASE,
+)
 
 
 class _BoundedAttributes(list[list[str]]):
@@ -301,7 +313,7 @@ class BleachEngine:
         bound = partial(BoundDepth, max_depth=policy.max_depth)
         self._plain: list[Any] = [drop, partial(JudgeLinks, policy=policy, finish=True), bound]
         self._linkifying = self._plain
-        self._hint = _LINKIFY_EMAIL_HINT if policy.linkify_emails else _LINKIFY_HINT
+        self._emails = policy.linkify_emails
         if policy.linkify and policy.links_allowed:
             linkify = partial(Linkify, emails=policy.linkify_emails)
             self._linkifying = [
@@ -314,10 +326,23 @@ class BleachEngine:
 
     def clean(self, text: str) -> str:
         """Sanitize ``text`` (already scrubbed of controls and surrogates) to this policy."""
-        # Linkifying costs a second pass over the text; skip it when no URL can be there.
-        linkify = self._hint.search(text) is not None
-        self._cleaner.filters = self._linkifying if linkify else self._plain
+        # Linkifying costs a second pass over the tokens; skip it when no URL can be there.
+        self._cleaner.filters = self._linkifying if self._may_link(text) else self._plain
         return str(self._cleaner.clean(text))
+
+    def _may_link(self, text: str) -> bool:
+        """Whether linkify could find an address in the text of ``text``.
+
+        When not, the linkify pass is skipped, and the output is the same as with it (so a
+        second sanitize agrees with the first). Linkify reads text with references decoded,
+        so any ``&`` may hide one ("http:&#47;/"). A URL only inside start tags (the
+        ``href`` of a link, the usual case) is not in the text, so needs no pass.
+        """
+        if "&" in text or (self._emails and "@" in text):
+            return True
+        if "://" not in text and "www." not in text.lower():
+            return False  # the common case, without a regular-expression scan
+        return any(match.lastgroup is not None for match in _TEXT_URL.finditer(text))
 
 
 _engines = threading.local()
