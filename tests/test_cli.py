@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import subprocess
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from commentguard import WORDPRESS_POLICY
 from commentguard.cli import EXIT_STATUS_TABLE
 
 ROOT = Path(__file__).parents[1]
@@ -199,11 +201,16 @@ def test_policy_prints_the_form_sentence() -> None:
 
 
 def test_policy_json_is_the_whole_policy() -> None:
-    """Policy --json gives tags, schemes, rel and the version."""
+    """Policy --json gives every setting of the policy (new knobs included), the version and the sentence."""
     document = json.loads(run("policy", "--json").stdout)
     assert document["tags"]["a"] == ["href", "title"]
     assert document["url_schemes"] == ["http", "https", "mailto"]
     assert len(document["version"]) == 12
+    fields = {field.name for field in dataclasses.fields(WORDPRESS_POLICY)}
+    assert set(document) == fields | {"version", "description"}
+    assert (document["drop_content"], document["max_input_bytes"]) == (["script", "style"], 65_525)
+    assert document["text_only"][:3] == ["embed", "iframe", "math"]
+    assert document["linkify_emails"] is False
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 from typing import TextIO
 
 from commentguard import (
@@ -120,14 +121,16 @@ def command_policy(args: argparse.Namespace, out: TextIO) -> int:
     """Print the form's 'allowed tags' sentence, or the whole policy as JSON."""
     policy = _policy_from(args)
     if args.json:
-        document = {
-            "version": policy.version,
-            "tags": {tag: sorted(attributes) for tag, attributes in policy.tags.items()},
-            "url_attributes": sorted(policy.url_attributes),
-            "url_schemes": sorted(policy.url_schemes),
-            "link_rel": policy.link_rel,
-            "description": policy.describe(args.lang),
-        }
+        # Every setting, so a new knob shows without this command changing (sets as sorted lists).
+        settings = {field.name: getattr(policy, field.name) for field in dataclasses.fields(policy)}
+        document = {"version": policy.version}
+        for name, value in settings.items():
+            if name == "tags":
+                value = {tag: sorted(attributes) for tag, attributes in value.items()}
+            elif isinstance(value, frozenset):
+                value = sorted(value)
+            document[name] = value
+        document["description"] = policy.describe(args.lang)
         write_json(out, document)
     else:
         write(out, policy.describe(args.lang))
