@@ -69,6 +69,16 @@ def test_garbage_header_gives_unknown_and_a_warning(header: str, caplog: pytest.
         assert any("client address unknown" in r.getMessage() for r in caplog.records)
 
 
+def test_the_warning_names_no_address(caplog: pytest.LogCaptureFixture) -> None:
+    """The warning says which header did not parse, never its value: it carries visitors' addresses."""
+    with caplog.at_level(logging.WARNING, logger="commentguard.request"):
+        assert _wsgi("10.0.0.1", x_forwarded_for="198.51.100.23, garbage") == ""
+    text = caplog.text
+    assert "X-Forwarded-For" in text
+    assert "198.51.100" not in text
+    assert "garbage" not in text
+
+
 def test_a_garbage_peer_is_unknown_and_logged(caplog: pytest.LogCaptureFixture) -> None:
     """A REMOTE_ADDR that is not an address gives "" and a warning, and no header is believed."""
     with caplog.at_level(logging.WARNING, logger="commentguard.request"):

@@ -108,10 +108,14 @@ class TrustedProxies:
             return _text(address)  # every hop trusted: the left-most is the client
         except _Unknown as unknown:
             if unknown.garbage:
+                # Which header and how long, never its value: it holds visitors' addresses.
+                header = "Forwarded" if forwarded.strip() else "X-Forwarded-For"
                 _log.warning(
-                    "client address unknown: unreadable peer %.80r or forwarding header %.200r",
-                    peer,
-                    forwarded or x_forwarded_for,
+                    "client address unknown: unreadable peer address (%d characters) or %s header "
+                    "(%d characters); check the proxy's configuration",
+                    len(peer),
+                    header,
+                    len(forwarded or x_forwarded_for),
                 )
             return ""
 
