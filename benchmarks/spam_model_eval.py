@@ -40,6 +40,7 @@ from pathlib import Path
 from commentguard.spamfilter import (
     DEFAULT_CONFIG,
     DEFAULT_PARAMS,
+    HOLD_THRESHOLD,
     SPAM_THRESHOLD,
     FeatureConfig,
     MemoryCounts,
@@ -57,6 +58,7 @@ from benchmarks.spam_models import Ensemble
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 THRESHOLDS = (0.9, 0.95, 0.98, 0.99, 0.999)
+HOLD_CANDIDATES = (0.5, 0.6, 0.7, 0.8, 0.9)  # HOLD_THRESHOLD is chosen among these on YouTube
 SHUFFLES = (1, 2, 3, 4, 5)
 MAX_HAM = 0.005
 TARGETS = {"youtube": 0.80, "sms": 0.85}
@@ -286,8 +288,10 @@ def gates(config: FeatureConfig, youtube: list[Item], sms: list[Item], cache: Fe
         score(features(html.escape(p), config), empty.lookup, empty.totals, seed=full).score for p in swedish
     ]
     above = [s for s in scores if s >= SPAM_THRESHOLD]
+    held = sum(s >= HOLD_THRESHOLD for s in scores)
     print(
-        f"  Swedish paragraphs ({len(swedish)}): {len(above)} at or above {SPAM_THRESHOLD}; "
+        f"  Swedish paragraphs ({len(swedish)}): {len(above)} at or above {SPAM_THRESHOLD} "
+        f"({held} at or above the hold threshold {HOLD_THRESHOLD}); "
         f"highest {max(scores):.3f}, median {statistics.median(scores):.3f}"
     )
     yt_seed = make_seed(youtube, config, cache)
@@ -381,6 +385,14 @@ def main(argv: list[str] | None = None) -> int:
             f"target {name}: spam filed median {100 * spam:.1f} % (>= {100 * target:.0f} %), "
             f"ham filed worst {100 * ham:.2f} % (<= 0.5 %): {'met' if met else 'MISSED'}"
         )
+    print(f"hold band, {chosen.name}: spam% / ham% scored at or above each candidate (median)")
+    for name, runs in (("youtube", yt[chosen.name]), ("sms", sm[chosen.name])):
+        cells = []
+        for threshold in HOLD_CANDIDATES:
+            pairs = [rates(r, threshold) for r in runs]
+            spam, ham = (statistics.median(p[i] for p in pairs) for i in (0, 1))
+            cells.append(f">={threshold:g} {100 * spam:5.1f}/{100 * ham:4.1f}")
+        print(f"  {name:<8} " + "  ".join(cells))
     print(
         f"learning curve, {chosen.name}, threshold {SPAM_THRESHOLD}: "
         "after N comments: spam%/ham% filed in the block"

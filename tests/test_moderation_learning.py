@@ -12,16 +12,13 @@ from commentguard import (
     CommentGuard,
     Label,
     LearningStore,
-    MemoryStore,
     RequestInfo,
-    SQLStore,
     Status,
     VersionConflict,
     default_checks,
 )
 from commentguard.spamfilter import feature_hash
-from tests.conftest import require
-from tests.store.test_contract import HOW_TO_ENABLE_POSTGRES, POSTGRES_URL, drop_commentguard_tables
+from tests.store.test_contract import BUILT_IN_STORES, built_in_store
 
 START = datetime(2026, 5, 1, 12, 0, tzinfo=timezone.utc)
 SPAMMY = "Hey guys check out my new channel and subscribe!! http://www.youtube.com/user/xyz"
@@ -39,20 +36,10 @@ class Clock:
         return self.now
 
 
-@pytest.fixture(params=["memory", "sqlite", "postgresql"])
+@pytest.fixture(params=BUILT_IN_STORES)
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[LearningStore]:
     """Every behaviour holds on the in-memory store, a real SQLite file and a real PostgreSQL server."""
-    if request.param == "memory":
-        yield MemoryStore()
-        return
-    if request.param == "postgresql":
-        require(bool(POSTGRES_URL), HOW_TO_ENABLE_POSTGRES)
-        drop_commentguard_tables(POSTGRES_URL)
-        url = POSTGRES_URL
-    else:
-        url = f"sqlite:///{tmp_path / 'comments.db'}"
-    with SQLStore(url) as sql:
-        yield sql
+    yield from built_in_store(request.param, tmp_path)
 
 
 @pytest.fixture

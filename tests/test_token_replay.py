@@ -24,28 +24,16 @@ from commentguard import (
     Store,
     default_checks,
 )
-from commentguard.store import SQLStore
-from tests.conftest import require
-from tests.store.test_contract import HOW_TO_ENABLE_POSTGRES, POSTGRES_URL, drop_commentguard_tables
+from tests.store.test_contract import BUILT_IN_STORES, built_in_store
 
 SECRET = "replay-test-secret"
 START = datetime(2026, 5, 1, 12, 0, tzinfo=timezone.utc)
 
 
-@pytest.fixture(params=["memory", "sqlite", "postgresql"])
+@pytest.fixture(params=BUILT_IN_STORES)
 def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
     """Each built-in store, empty."""
-    if request.param == "memory":
-        yield MemoryStore()
-        return
-    if request.param == "postgresql":
-        require(bool(POSTGRES_URL), HOW_TO_ENABLE_POSTGRES)
-        drop_commentguard_tables(POSTGRES_URL)
-        url = POSTGRES_URL
-    else:
-        url = f"sqlite:///{tmp_path / 'comments.db'}"
-    with SQLStore(url) as sql:
-        yield sql
+    yield from built_in_store(request.param, tmp_path)
 
 
 def _guard(store: Store, now: list[datetime]) -> CommentGuard:

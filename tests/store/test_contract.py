@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from sqlalchemy import create_engine, text
@@ -30,6 +31,29 @@ def drop_commentguard_tables(url: str) -> None:
     with engine.begin() as conn:
         conn.execute(text(f"DROP TABLE IF EXISTS {', '.join(names)}"))
     engine.dispose()
+
+
+BUILT_IN_STORES = ("memory", "sqlite", "postgresql")
+"""The fixture params of :func:`built_in_store`: every store commentguard ships, on its backends."""
+
+
+def built_in_store(kind: str, tmp_path: Path) -> Iterator[MemoryStore | SQLStore]:
+    """An empty store of ``kind``, for a fixture to ``yield from``.
+
+    In memory, a real SQLite file, or the real PostgreSQL server (skipped, saying how to enable
+    it, when none is given); closed afterwards.
+    """
+    if kind == "memory":
+        yield MemoryStore()
+        return
+    if kind == "postgresql":
+        require(bool(POSTGRES_URL), HOW_TO_ENABLE_POSTGRES)
+        drop_commentguard_tables(POSTGRES_URL)
+        url = POSTGRES_URL
+    else:
+        url = f"sqlite:///{tmp_path / 'comments.db'}"
+    with SQLStore(url) as sql:
+        yield sql
 
 
 def make_blog_tables(url: str) -> None:

@@ -43,7 +43,7 @@ def _readable(feature: str) -> str:
 
 
 class LearningFilter:
-    """Files a comment as spam when the site's learned token statistics say it almost surely is.
+    """Files a comment as spam when the site's learned statistics are nearly sure, holds it when they doubt.
 
     Args:
         threshold: the score (0-1) from which a comment is spam. Literal default ``0.98``:
@@ -117,4 +117,5 @@ class LearningFilter:
 
 
 def _is_number(value: object) -> bool:
+    """A real number: an int or float, not a bool, not NaN."""
     return isinstance(value, (int, float)) and not isinstance(value, bool) and value == value
