@@ -24,7 +24,7 @@ from commentguard.spamfilter import (
     FeatureConfig,
     Seed,
 )
-from commentguard.spamfilter._seed import seed_from_features
+from commentguard.spamfilter._seed import seed_from_features, weights_config
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "spam"
@@ -122,8 +122,12 @@ def folds(name: str, youtube: Sequence[Item], sms: Sequence[Item]) -> list[Fold]
 def fold_seed(fold: Fold, cache: FeatureCache | None = None) -> Seed:
     """The fold's seed, built as ``scripts/build-spam-seed`` builds the shipped one (raw texts, min 3)."""
     make = cache or FeatureCache()
+    made_with = weights_config(DEFAULT_CONFIG)
     return seed_from_features(
-        ((make(item.text), item.spam) for item in fold.seed_items), config=DEFAULT_CONFIG, credits=CREDITS
+        ((make(item.text, made_with), item.spam) for item in fold.seed_items),
+        config=DEFAULT_CONFIG,
+        credits=CREDITS,
+        weights=True,
     )
 
 

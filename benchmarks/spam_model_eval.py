@@ -50,7 +50,7 @@ from commentguard.spamfilter import (
     features,
     score,
 )
-from commentguard.spamfilter._seed import seed_from_features
+from commentguard.spamfilter._seed import seed_from_features, weights_config
 
 if not __package__:  # run as a script (python benchmarks/spam_model_eval.py): make `benchmarks` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -83,6 +83,7 @@ class Variant:
     params: Params = DEFAULT_PARAMS
     logistic: bool = False
     ensemble: bool = False
+    weights: bool = False
 
 
 def load(name: str) -> list[Item]:
@@ -106,9 +107,14 @@ class FeatureCache:
         return found
 
 
-def make_seed(items: Sequence[Item], config: FeatureConfig, cache: FeatureCache) -> Seed:
-    """A seed as ``scripts/build-spam-seed`` makes it, from ``items``."""
-    return seed_from_features(((cache(item.text, config), item.spam) for item in items), config=config)
+def make_seed(
+    items: Sequence[Item], config: FeatureConfig, cache: FeatureCache, *, weights: bool = False
+) -> Seed:
+    """A seed as ``scripts/build-spam-seed`` makes it (with ``weights``), from ``items``."""
+    made_with = weights_config(config) if weights else config
+    return seed_from_features(
+        ((cache(item.text, made_with), item.spam) for item in items), config=config, weights=weights
+    )
 
 
 class Logistic:
@@ -169,10 +175,11 @@ def replay(
             out.append((model.score(tokens), item.spam))
             model.train(tokens, item.spam)
         return out
-    seed = seeds(variant.config, seed_items, cache) if variant.seeded else None
+    seed = seeds(variant.config, seed_items, cache, weights=variant.weights) if variant.seeded else None
+    made_with = weights_config(variant.config) if variant.weights else variant.config
     counts = MemoryCounts()
     for item in order:
-        tokens = cache(item.text, variant.config)
+        tokens = cache(item.text, made_with)
         out.append(
             (score(tokens, counts.lookup, counts.totals, seed=seed, params=variant.params).score, item.spam)
         )
@@ -180,14 +187,16 @@ def replay(
     return out
 
 
-_SEEDS: dict[tuple[FeatureConfig, tuple[int, ...]], Seed] = {}
+_SEEDS: dict[tuple[FeatureConfig, bool, tuple[int, ...]], Seed] = {}
 
 
-def seeds(config: FeatureConfig, seed_items: Sequence[Item], cache: FeatureCache) -> Seed:
-    """The seed of ``seed_items`` with ``config``, built once."""
-    key = (config, (*(id(item) for item in seed_items[:3]), len(seed_items)))
+def seeds(
+    config: FeatureConfig, seed_items: Sequence[Item], cache: FeatureCache, *, weights: bool = False
+) -> Seed:
+    """The seed of ``seed_items`` with ``config`` (and ``weights``), built once."""
+    key = (config, weights, (*(id(item) for item in seed_items[:3]), len(seed_items)))
     if key not in _SEEDS:
-        _SEEDS[key] = make_seed(seed_items, config, cache)
+        _SEEDS[key] = make_seed(seed_items, config, cache, weights=weights)
     return _SEEDS[key]
 
 
@@ -280,12 +289,14 @@ def paragraphs() -> list[str]:
 
 def gates(config: FeatureConfig, youtube: list[Item], sms: list[Item], cache: FeatureCache) -> bool:
     """The false-positive gates of the seed alone; True when they hold."""
-    full = make_seed(youtube + sms, config, cache)
+    full = make_seed(youtube + sms, config, cache, weights=True)
+    made_with = weights_config(config)
     empty = MemoryCounts()
     swedish = paragraphs()
     # The posts are plain text; as comments they would reach us escaped by the sanitizer.
     scores = [
-        score(features(html.escape(p), config), empty.lookup, empty.totals, seed=full).score for p in swedish
+        score(features(html.escape(p), made_with), empty.lookup, empty.totals, seed=full).score
+        for p in swedish
     ]
     above = [s for s in scores if s >= SPAM_THRESHOLD]
     held = sum(s >= HOLD_THRESHOLD for s in scores)
@@ -294,9 +305,9 @@ def gates(config: FeatureConfig, youtube: list[Item], sms: list[Item], cache: Fe
         f"({held} at or above the hold threshold {HOLD_THRESHOLD}); "
         f"highest {max(scores):.3f}, median {statistics.median(scores):.3f}"
     )
-    yt_seed = make_seed(youtube, config, cache)
+    yt_seed = make_seed(youtube, config, cache, weights=True)
     sms_scores = [
-        (score(cache(i.text, config), empty.lookup, empty.totals, seed=yt_seed).score, i.spam) for i in sms
+        (score(cache(i.text, made_with), empty.lookup, empty.totals, seed=yt_seed).score, i.spam) for i in sms
     ]
     spam, ham = rates(sms_scores, SPAM_THRESHOLD)
     print(
@@ -306,7 +317,7 @@ def gates(config: FeatureConfig, youtube: list[Item], sms: list[Item], cache: Fe
 
 
 def cost(config: FeatureConfig, seed: Seed) -> None:
-    """CPU time of features + score for a ~500-character comment against the seed."""
+    """CPU time of features (made with ``config``) + score for a ~500-character comment against the seed."""
     text = (
         'Hej! Tack för ett fint inlägg, vi var i Finspång i somras. Check out my <a href="http://'
         'bit.ly/x" rel="nofollow ugc">channel</a> and subscribe, I make music videos!!! '
@@ -344,21 +355,21 @@ def main(argv: list[str] | None = None) -> int:
     grams = FeatureConfig(ngrams=(3, 4, 5))
     words = FeatureConfig(bigrams=False)
     old = Params(s=0.45)
-    chosen = Variant("words+pairs+meta, seed (shipped)", DEFAULT_CONFIG, seeded=True)
+    chosen = Variant("counts + seed weights (shipped)", DEFAULT_CONFIG, seeded=True, weights=True)
     variants = [
         Variant("words+pairs+meta, no seed", DEFAULT_CONFIG, seeded=False),
         chosen,
+        Variant("counts, seed without weights (before)", DEFAULT_CONFIG, seeded=True),
         Variant("words+meta, seed s=0.45 (before)", words, seeded=True, params=old),
         Variant("words+meta, seed", words, seeded=True),
         Variant("words+pairs+meta, seed s=0.45", DEFAULT_CONFIG, seeded=True, params=old),
         Variant("words+pairs+meta, seed m=1000", DEFAULT_CONFIG, seeded=True, params=Params(seed_mass=1000)),
         Variant("words+pairs+meta, seed k=1000", DEFAULT_CONFIG, seeded=True, params=Params(seed_k=1000)),
         Variant("words+pairs (no meta), seed", FeatureConfig(meta=False), seeded=True),
-        Variant("words+pairs+3-5grams+meta, seed", grams, seeded=True),
         Variant("logistic words+pairs+meta, no seed", DEFAULT_CONFIG, seeded=False, logistic=True),
         Variant("logistic words+pairs+meta, seed pretrain", DEFAULT_CONFIG, seeded=True, logistic=True),
         Variant("logistic words+pairs+3-5grams, seed", grams, seeded=True, logistic=True),
-        Variant("ensemble Fisher words + AdaGrad 3-5grams", grams, seeded=True, ensemble=True),
+        Variant("ensemble, weights also learn on site", grams, seeded=True, ensemble=True),
     ]
     if args.quick:
         variants = [variants[0], chosen, variants[2], variants[9], variants[-1]]
@@ -405,8 +416,7 @@ def main(argv: list[str] | None = None) -> int:
     ok &= gates(DEFAULT_CONFIG, youtube, sms, cache)
     print("cost")
     cost(DEFAULT_CONFIG, make_seed(youtube + sms, DEFAULT_CONFIG, cache))
-    if chosen.config != grams:
-        cost(grams, make_seed(youtube + sms, grams, cache))
+    cost(weights_config(DEFAULT_CONFIG), make_seed(youtube + sms, DEFAULT_CONFIG, cache, weights=True))
     print(f"wall time {time.perf_counter() - wall:.0f} s")
     return 0 if ok else 1
 

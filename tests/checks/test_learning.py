@@ -155,11 +155,14 @@ def test_the_verdict_follows_the_score_bands(text: str, hold: float) -> None:
     """SPAM from the threshold, HOLD from the hold threshold, else none: by the score."""
     store = SITE
     verdict = LearningFilter(hold_threshold=hold).check(draft_of(text), context(store))
-    from commentguard.spamfilter import default_seed
+    from commentguard.spamfilter import default_seed, weights_config
 
     spam, ham = store.trained_totals()
     expected = score(
-        features(str(sanitize(text))), store.token_counts, Totals(spam, ham), seed=default_seed()
+        features(str(sanitize(text)), weights_config()),
+        store.token_counts,
+        Totals(spam, ham),
+        seed=default_seed(),
     )
     action = None if verdict is None else verdict.action
     if expected.score >= SPAM_THRESHOLD:
@@ -204,3 +207,17 @@ def test_lessons_validate_their_tokens() -> None:
         Lesson(Label.HAM, (2**63,))
     with pytest.raises(TypeError):
         Lesson("ham", (1,))  # type: ignore[arg-type]
+
+
+def test_a_seed_with_weights_makes_the_filter_read_character_ngrams() -> None:
+    """With weights on an n-gram of 'kasino' the filter files 'kasinoo'; with counts alone it cannot."""
+    from commentguard.spamfilter import Seed, Weights, feature_hash
+
+    mask = (1 << 8) - 1
+    weights = Weights(8, 0.0, {feature_hash("g:^kas") & mask: 60.0}, "test")
+    with_weights = LearningFilter(seed=Seed({}, Totals(10, 10), "test", weights=weights), hold_threshold=None)
+    without = LearningFilter(seed=Seed({}, Totals(10, 10), "test"), hold_threshold=None)
+    verdict = with_weights.check(draft_of("kasinoo"), context())
+    assert verdict is not None
+    assert verdict.action is Action.SPAM
+    assert without.check(draft_of("kasinoo"), context()) is None

@@ -6,6 +6,7 @@ import functools
 import gzip
 import html
 import json
+import struct
 import subprocess
 import sys
 from pathlib import Path
@@ -18,14 +19,17 @@ from commentguard.spamfilter import (
     MemoryCounts,
     Seed,
     Totals,
+    Weights,
     build_seed,
     default_seed,
     dump_seed,
     features,
     load_seed,
     score,
+    weights_config,
 )
 from commentguard.spamfilter._seed import SEED_FILE, payload_of, seed_path
+from commentguard.spamfilter._weights import half_precision
 
 from ..conftest import require
 
@@ -77,9 +81,10 @@ def load(name: str) -> list[tuple[str, bool]]:
 
 
 def seed_score(seed: Seed, text: str) -> float:
-    """The score of ``text`` on a site that trained nothing, with ``seed``."""
+    """The score of ``text`` on a site that trained nothing, with ``seed`` (read as the filter reads it)."""
     empty = MemoryCounts()
-    return score(features(text), empty.lookup, empty.totals, seed=seed).score
+    config = weights_config() if seed.weights is not None else DEFAULT_CONFIG
+    return score(features(text, config), empty.lookup, empty.totals, seed=seed).score
 
 
 def test_dump_and_load_round_trip() -> None:
@@ -91,6 +96,42 @@ def test_dump_and_load_round_trip() -> None:
     )
 
 
+def test_weights_round_trip_in_half_precision() -> None:
+    """A seed's weights are written and read back exactly (they are kept in half precision already)."""
+    weights = Weights(12, -0.75, {3: half_precision(0.3), 4095: half_precision(-1.234567)}, "cfg")
+    seed = Seed({5: (1, 2)}, Totals(4, 2), DEFAULT_CONFIG.name, "v", ("credit",), weights)
+    loaded = load_seed(dump_seed(seed))
+    assert loaded == seed
+    assert loaded.weights is not None
+    assert loaded.weights.table[4095] != -1.234567  # rounded, so what is written is what is read
+
+
+def test_a_format_1_seed_without_weights_still_loads() -> None:
+    """A seed file of format 1 (counts only, no weights section) reads as a seed without weights."""
+    header = json.dumps(
+        {
+            "format": 1,
+            "version": "old",
+            "feature_config": DEFAULT_CONFIG.name,
+            "totals": {"spam": 1, "ham": 1},
+            "records": 1,
+            "credits": [],
+        }
+    ).encode()
+    payload = b"CGSPAMSEED\n" + struct.pack("<I", len(header)) + header + struct.pack("<qII", 9, 1, 0)
+    seed = load_seed(gzip.compress(payload))
+    assert seed.counts == {9: (1, 0)}
+    assert seed.weights is None
+
+
+def test_a_seed_whose_weights_are_cut_short_is_refused() -> None:
+    """A seed file missing the end of its weights section is a ValueError, not fewer weights."""
+    weights = Weights(12, 0.0, {3: 0.5, 7: -0.5}, "cfg")
+    data = gzip.decompress(dump_seed(Seed({}, Totals(), DEFAULT_CONFIG.name, weights=weights)))
+    with pytest.raises(ValueError, match="truncated"):
+        load_seed(gzip.compress(data[:-2]))
+
+
 def test_load_refuses_what_is_not_a_seed() -> None:
     """Bytes that are not a seed file are a ValueError, not garbage counts."""
     with pytest.raises(ValueError, match="gzip"):
@@ -100,9 +141,12 @@ def test_load_refuses_what_is_not_a_seed() -> None:
 
 
 def test_shipped_seed_loads_small_credited_and_textless() -> None:
-    """The shipped seed matches the code's features, is a few KB, credits its data and holds no words."""
+    """The shipped seed matches the code's features, is under 300 KB, credits its data and holds no words."""
     seed = default_seed()
     assert seed.feature_config == DEFAULT_CONFIG.name
+    assert seed.weights is not None
+    assert seed.weights.feature_config == weights_config().name
+    assert len(seed.weights.table) > 10_000
     assert seed.totals.spam > 1000
     assert seed.totals.ham > 1000
     assert any("TubeSpam" in credit for credit in seed.credits)

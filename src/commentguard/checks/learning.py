@@ -2,7 +2,9 @@
 
 It scores the sanitized text with Robinson/Fisher token statistics (``commentguard.spamfilter``)
 kept in the site's own store (a :class:`~commentguard.LearningStore`), blended with a small
-shipped seed while the site has few decisions of its own. Nothing leaves the site. Above the
+shipped seed while the site has few decisions of its own, and with the seed's feature weights
+(a logistic regression over words and character n-grams, learned offline from the same
+public texts). Nothing leaves the site. Above the
 threshold it answers ``SPAM``, with the score and the words that weighed most; between the
 hold threshold and it, ``HOLD`` (a trusted author's doubtful comment waits for a moderator);
 below, no opinion: it never approves, so the first-comment hold and the other checks still
@@ -23,14 +25,17 @@ from commentguard.checks._protocol import CheckContext, Draft
 from commentguard.errors import CheckError
 from commentguard.model import Action, ParamValue, Reason, Verdict
 from commentguard.spamfilter import (
+    DEFAULT_CONFIG,
     HOLD_THRESHOLD,
     SPAM_THRESHOLD,
     Seed,
     Totals,
+    counted,
     default_seed,
     feature_hash,
     features,
     score,
+    weights_config,
 )
 
 _SHOWN_TOKENS = 5
@@ -84,6 +89,7 @@ class LearningFilter:
         self.hold_threshold = None if hold_threshold is None else float(hold_threshold)
         self.name = name
         self._seed: Seed | None = default_seed() if seed is True else (seed or None)
+        self._config = weights_config() if self._seed is not None and self._seed.weights else DEFAULT_CONFIG
 
     def __repr__(self) -> str:
         return (
@@ -93,12 +99,12 @@ class LearningFilter:
 
     def check(self, draft: Draft, context: CheckContext) -> Verdict | None:
         """Score the sanitized text: ``SPAM`` or ``HOLD`` with the score and top words, or no opinion."""
-        tokens = features(str(draft.comment.content))
+        tokens = features(str(draft.comment.content), self._config)
         stats = context.token_stats
         counts: Mapping[int, tuple[int, int]] = {}
         totals = Totals()
         if stats is not None:  # one read: the counts and their denominators from one moment
-            counts, (spam, ham) = stats.token_stats([feature_hash(token) for token in tokens])
+            counts, (spam, ham) = stats.token_stats([feature_hash(token) for token in counted(tokens)])
             totals = Totals(spam, ham)
         result = score(tokens, lambda ids: counts, totals, seed=self._seed)
         spammy = [_readable(token) for token, probability in result.tokens if probability > 0.5]

@@ -3,7 +3,9 @@
 The pure core of a Robinson/Fisher (SpamBayes, bogofilter) classifier: :func:`features` turns a
 sanitized comment into tokens, :func:`feature_hash` into the ids a store keeps, :func:`score`
 combines the counts of those ids into a score in [0, 1] with the tokens that decided it, and
-:func:`default_seed` gives the shipped counts a new site starts from. ``benchmarks/spam_model_eval.py``
+:func:`default_seed` gives the shipped counts a new site starts from, with :class:`Weights`
+learned offline from the same texts (a logistic regression over words and character
+n-grams) that :func:`score` adds to the counts' evidence. ``benchmarks/spam_model_eval.py``
 measures the choices made here; ``SPAM_THRESHOLD`` is the score from which a comment is spam.
 """
 
@@ -11,7 +13,9 @@ from commentguard.spamfilter._features import (
     DEFAULT_CONFIG,
     FEATURE_VERSION,
     MAX_FEATURES,
+    NGRAM_PREFIX,
     FeatureConfig,
+    counted,
     feature_hash,
     features,
 )
@@ -26,10 +30,12 @@ from commentguard.spamfilter._model import (
     Totals,
     combine,
     score,
+    seed_share,
     seed_weight,
     token_probability,
 )
-from commentguard.spamfilter._seed import build_seed, default_seed, dump_seed, load_seed
+from commentguard.spamfilter._seed import build_seed, default_seed, dump_seed, load_seed, weights_config
+from commentguard.spamfilter._weights import WEIGHTS_CONFIG, Weights, learn_weights
 
 SPAM_THRESHOLD = 0.98
 """Scores at or above this are spam. The filter only ever files spam, so it answers only when
@@ -53,7 +59,9 @@ __all__ = [
     "FEATURE_VERSION",
     "HOLD_THRESHOLD",
     "MAX_FEATURES",
+    "NGRAM_PREFIX",
     "SPAM_THRESHOLD",
+    "WEIGHTS_CONFIG",
     "Counts",
     "FeatureConfig",
     "Lookup",
@@ -62,14 +70,19 @@ __all__ = [
     "Score",
     "Seed",
     "Totals",
+    "Weights",
     "build_seed",
     "combine",
+    "counted",
     "default_seed",
     "dump_seed",
     "feature_hash",
     "features",
+    "learn_weights",
     "load_seed",
     "score",
+    "seed_share",
     "seed_weight",
     "token_probability",
+    "weights_config",
 ]

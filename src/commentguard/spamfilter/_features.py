@@ -24,6 +24,7 @@ import html
 import itertools
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from commentguard._text import scrub_codepoints
@@ -36,6 +37,9 @@ MAX_BIGRAMS = 500
 
 FEATURE_VERSION = "cg-spam-features/2"
 """Changes whenever a text would get different features; a seed is only valid for its version."""
+
+NGRAM_PREFIX = "g:"
+"""Character n-gram features start with this; stores do not count them (see :func:`counted`)."""
 
 _HASH_PERSON = b"cg-spam-1"
 
@@ -248,9 +252,14 @@ def _ngrams(words: list[str], sizes: tuple[int, ...], min_word: int, out: list[s
         padded = "^" + word + "$"
         stop = len(padded)
         for size in sizes:
-            out.extend(["g:" + padded[i : i + size] for i in range(stop - size + 1)])
+            out.extend([NGRAM_PREFIX + padded[i : i + size] for i in range(stop - size + 1)])
         if len(out) > 4 * MAX_FEATURES:
             return
+
+
+def counted(tokens: Iterable[str]) -> list[str]:
+    """The features a store counts: all but the character n-grams (only seed weights read those)."""
+    return [token for token in tokens if not token.startswith(NGRAM_PREFIX)]
 
 
 def features(markup: str, config: FeatureConfig = DEFAULT_CONFIG) -> list[str]:

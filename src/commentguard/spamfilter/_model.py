@@ -29,6 +29,18 @@ must not outvote a site; with 1000, a YouTube seed alone filed 7 % of SMS ham), 
 of that after ``seed_k`` (200) moderator decisions, and it fades as the site's own moderators
 take over (their language, their spammers). Seeds leave out the length, caps, digit, emoji and
 repeat buckets (see ``SITE_ONLY_PREFIXES``), which mean different things in different media.
+
+A seed may also carry :class:`~._weights.Weights`, a logistic regression learned from the
+seed's texts over words and character n-grams (``g:`` features, which the counts ignore). Its
+log-odds are added to the counts' score's log-odds, counting the evidence the two share once::
+
+    z = (1 - share / 2) * (logit(fisher) + logit(weights))
+    share = m / (m + site_trained),  m = min(seed_mass, seed_trained) * seed_k / (seed_k + site_trained)
+
+``share`` is the seed's part of the evidence behind the counts. On a new site both halves
+learned from the same texts, so the sum is halved (the mean: one opinion, not two); as the
+site's own decisions take over the counts, the two become independent witnesses and their
+log-odds add up, as naive Bayes adds independent evidence.
 """
 
 from __future__ import annotations
@@ -37,7 +49,8 @@ import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from commentguard.spamfilter._features import feature_hash
+from commentguard.spamfilter._features import counted, feature_hash
+from commentguard.spamfilter._weights import Weights
 
 Counts = Mapping[int, tuple[int, int]]
 """Token id -> (spam count, ham count): how many trained messages of each class held it."""
@@ -69,6 +82,8 @@ class Seed:
         feature_config: The :attr:`FeatureConfig.name` the counts were made with.
         version: The seed file's version string.
         credits: Where the underlying data came from (shown by docs and ``--about``).
+        weights: Feature weights learned from the same texts (see :mod:`._weights`), or
+            ``None`` for a seed of counts only.
 
     """
 
@@ -77,6 +92,7 @@ class Seed:
     feature_config: str
     version: str = ""
     credits: tuple[str, ...] = ()
+    weights: Weights | None = None
 
 
 @dataclass(frozen=True)
@@ -181,9 +197,13 @@ def score(
 ) -> Score:
     """Score a comment's features (from :func:`features`) against the trained counts.
 
-    ``counts`` is called once with the ids of all ``tokens``. With a ``seed``, its counts are
-    blended in with :func:`seed_weight`. Costs O(len(tokens) log len(tokens)).
+    ``counts`` is called once with the ids of the counted features (:func:`counted`: all but
+    the character n-grams). With a ``seed``, its counts are blended in with :func:`seed_weight`,
+    and its weights, if any, read every feature (see the module docstring). Costs
+    O(len(tokens) log len(tokens)).
     """
+    all_tokens = tokens
+    tokens = counted(tokens)
     ids = [feature_hash(token) for token in tokens]
     site = counts(ids)
     weight = seed_weight(totals, seed.totals, params) if seed is not None else 0.0
@@ -208,7 +228,31 @@ def score(
     # Most extreme first; ties broken by the token so the choice never depends on input order.
     strong.sort(key=lambda item: (-item[0], item[1]))
     chosen = strong[: params.max_tokens]
-    return Score(combine(f for _, _, f in chosen), tuple((token, f) for _, token, f in chosen))
+    fisher = combine(f for _, _, f in chosen)
+    if seed is not None and seed.weights is not None:
+        weights = seed.weights.logit(all_tokens)
+        halving = 1.0 - seed_share(totals, seed.totals, params) / 2.0
+        fisher = _squash(halving * (_logit(fisher) + weights))
+    return Score(fisher, tuple((token, f) for _, token, f in chosen))
+
+
+def seed_share(site: Totals, seed: Totals, params: Params = DEFAULT_PARAMS) -> float:
+    """The seed's part (0-1) of the evidence behind the counts, for a site that trained ``site.trained``."""
+    mass = seed_weight(site, seed, params) * seed.trained
+    if mass + site.trained <= 0:
+        return 1.0
+    return mass / (mass + site.trained)
+
+
+def _logit(probability: float) -> float:
+    """Log-odds, with the probability kept within [1e-6, 1 - 1e-6] (Fisher's score reaches 0 and 1)."""
+    clipped = min(max(probability, 1e-6), 1.0 - 1e-6)
+    return math.log(clipped / (1.0 - clipped))
+
+
+def _squash(z: float) -> float:
+    """The logistic function, safe for any z."""
+    return 1.0 / (1.0 + math.exp(-max(min(z, 35.0), -35.0)))
 
 
 class MemoryCounts:
@@ -251,7 +295,7 @@ class MemoryCounts:
         self._add(tokens, spam=spam, sign=-1)
 
     def _add(self, tokens: Iterable[str], *, spam: bool, sign: int) -> None:
-        ids = {feature_hash(token) for token in tokens}
+        ids = {feature_hash(token) for token in counted(tokens)}
         if sign < 0:
             if (self._spam if spam else self._ham) == 0:
                 raise ValueError("untrain: no message of that class was trained")
