@@ -49,7 +49,7 @@ import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from commentguard.spamfilter._features import counted, feature_hash
+from commentguard.spamfilter._features import NGRAM_PREFIX, counted, feature_hash
 from commentguard.spamfilter._weights import Weights
 
 Counts = Mapping[int, tuple[int, int]]
@@ -230,7 +230,8 @@ def score(
     chosen = strong[: params.max_tokens]
     fisher = combine(f for _, _, f in chosen)
     if seed is not None and seed.weights is not None:
-        weights = seed.weights.logit(all_tokens)
+        ngrams = [feature_hash(token) for token in all_tokens if token.startswith(NGRAM_PREFIX)]
+        weights = seed.weights.logit_of_ids(ids + ngrams)
         halving = 1.0 - seed_share(totals, seed.totals, params) / 2.0
         fisher = _squash(halving * (_logit(fisher) + weights))
     return Score(fisher, tuple((token, f) for _, token, f in chosen))

@@ -64,10 +64,13 @@ class Weights:
         The sum is scaled by 1/sqrt(number of features), so a long comment is not more
         certain only for being long.
         """
+        return self.logit_of_ids(map(feature_hash, tokens))
+
+    def logit_of_ids(self, ids: Iterable[int]) -> float:
+        """:meth:`logit` from the features' ids (:func:`feature_hash`), for a caller that has them."""
         mask = (1 << self.bits) - 1
-        buckets = {feature_hash(token) & mask for token in tokens}
-        table = self.table
-        total = sum(table.get(bucket, 0.0) for bucket in buckets)
+        buckets = {token_id & mask for token_id in ids}
+        total = sum(filter(None, map(self.table.get, buckets)))
         return self.bias + total / math.sqrt(len(buckets) or 1)
 
 
