@@ -219,7 +219,7 @@ def test_a_trusted_authors_doubtful_comment_waits_for_a_moderator(store: Learnin
     guard = CommentGuard(store=store, clock=clock, checks=checks)
     for n in range(50):  # the moderators' own decisions: sunglasses spam, Swedish readers' ham
         spam = n % 2 == 0
-        text = f"Köp billiga solglasögon idag {n}, rabattkod SOMMAR{n}" if spam else f"{HAMMY} {n}"
+        text = f"köp billiga solglasögon idag {n}, rabattkod sommar{n}" if spam else f"{HAMMY} {n}"
         earlier = submit(guard, text, 100 + n)
         decide = guard.moderation.mark_spam if spam else guard.moderation.approve
         decide(earlier, expected_version=version(guard, earlier), actor="lena")

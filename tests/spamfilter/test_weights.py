@@ -114,18 +114,45 @@ def test_on_a_new_site_agreeing_halves_are_one_opinion() -> None:
     assert min(logit(counts_only), weights_only) <= logit(both) <= max(logit(counts_only), weights_only)
 
 
-def test_with_the_sites_own_evidence_the_halves_add_up() -> None:
-    """With many site decisions the counts are the site's own: agreeing halves beat either alone."""
-    seed, counts = two_halves()
-    for _ in range(2000):
-        counts.train(["kasino", "x"], spam=True)
-        counts.train(["kommunen", "x"], spam=False)
-    busy = score(["kasino", "x"], counts.lookup, counts.totals, seed=seed).score
-    counts_only = score(
-        ["kasino", "x"], counts.lookup, counts.totals, seed=Seed(seed.counts, seed.totals, "t")
-    ).score
-    assert seed.weights is not None
-    assert logit(busy) > max(logit(counts_only), seed.weights.logit(["kasino", "x"]))
+@given(st.integers(0, 50_000), st.integers(0, 50_000), st.floats(-8.0, 8.0))
+def test_the_score_follows_the_documented_formula(spam: int, ham: int, weight: float) -> None:
+    """logit(score) = (1 - share/2) * (logit(counts' score) + weights' logit faded by its side's law)."""
+    mask = (1 << 8) - 1
+    weights = Weights(8, 0.0, {feature_hash("kasino") & mask: weight}, "test")
+    counts = {feature_hash("kasino"): (40, 2)}
+    seed_totals = Totals(500, 500)
+    site = Totals(spam, ham)
+    both = score(["kasino"], lambda ids: counts, site, seed=Seed({}, seed_totals, "t", weights=weights))
+    alone = score(["kasino"], lambda ids: counts, site, seed=Seed({}, seed_totals, "t"))
+    share = seed_share(site, seed_totals)
+    faded = (
+        weight * seed_totals.trained / (seed_totals.trained + site.trained) if weight > 0 else weight * share
+    )
+    expected = (1 - share / 2) * (logit(alone.score) + faded)
+    assert logit(both.score) == pytest.approx(expected, rel=1e-6, abs=1e-6)
+
+
+def test_the_weights_ham_opinion_fades_as_fast_as_the_seeds_counts() -> None:
+    """Weights calling a word ham pull a new site's score down, and barely after 2,000 site decisions."""
+    mask = (1 << 8) - 1
+    seed = Seed({}, Totals(500, 500), "t", weights=Weights(8, 0.0, {feature_hash("köp") & mask: -6.0}, "t"))
+    counts = {feature_hash("köp"): (30, 1)}
+    for site in (Totals(), Totals(1000, 1000)):
+        with_weights = score(["köp"], lambda ids: counts, site, seed=seed).score
+        without = score(["köp"], lambda ids: counts, site, seed=Seed({}, Totals(500, 500), "t")).score
+        drop = logit(without) - logit(with_weights) / (1 - seed_share(site, seed.totals) / 2)
+        assert drop == pytest.approx(6.0 * seed_share(site, seed.totals), rel=1e-6)
+    assert seed_share(Totals(1000, 1000), seed.totals) < 0.05
+
+
+def test_the_weights_voice_fades_as_the_site_decides() -> None:
+    """A word only the weights know moves the score less once the site decided ten times the seed's size."""
+    mask = (1 << 8) - 1
+    seed = Seed({}, Totals(500, 500), "t", weights=Weights(8, 0.0, {feature_hash("kasino") & mask: 6.0}, "t"))
+    nothing: dict[int, tuple[int, int]] = {}
+    young = score(["kasino"], lambda ids: nothing, Totals(), seed=seed).score
+    old = score(["kasino"], lambda ids: nothing, Totals(5000, 5000), seed=seed).score
+    assert 0.5 < old < young
 
 
 def test_character_ngrams_are_read_by_the_weights_only() -> None:

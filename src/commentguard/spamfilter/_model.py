@@ -31,16 +31,20 @@ take over (their language, their spammers). Seeds leave out the length, caps, di
 repeat buckets (see ``SITE_ONLY_PREFIXES``), which mean different things in different media.
 
 A seed may also carry :class:`~._weights.Weights`, a logistic regression learned from the
-seed's texts over words and character n-grams (``g:`` features, which the counts ignore). Its
-log-odds are added to the counts' score's log-odds, counting the evidence the two share once::
+seed's texts over words and character n-grams (``g:`` features, which the counts ignore). Their
+log-odds are added to the counts' score's log-odds, each side fading by its own law::
 
-    z = (1 - share / 2) * (logit(fisher) + logit(weights))
-    share = m / (m + site_trained),  m = min(seed_mass, seed_trained) * seed_k / (seed_k + site_trained)
+    z = (1 - share / 2) * (logit(fisher) + fade * logit(weights))
+    fade = S / (S + site_trained) for spam (logit > 0), share for ham
+    share = m / (m + site_trained),  m = min(seed_mass, S) * seed_k / (seed_k + site_trained)
 
-``share`` is the seed's part of the evidence behind the counts. On a new site both halves
-learned from the same texts, so the sum is halved (the mean: one opinion, not two); as the
-site's own decisions take over the counts, the two become independent witnesses and their
-log-odds add up, as naive Bayes adds independent evidence.
+with S the seed's messages. ``share`` is the seed's part of the evidence behind the counts: on
+a new site both halves learned from the same texts, so the sum is halved (one opinion, not
+two); as the site's own decisions take over the counts, the two become independent witnesses
+and add up. The weights' opinion that a text is ham fades as fast as the seed's counts (ham
+differs from site to site, and a frozen opinion that a Swedish sentence looks like ham must not
+outvote the site's moderators teaching that it is spam); their opinion that it is spam fades as
+the site's decisions approach the seed's size (spam's shapes travel between media).
 """
 
 from __future__ import annotations
@@ -231,9 +235,13 @@ def score(
     fisher = combine(f for _, _, f in chosen)
     if seed is not None and seed.weights is not None:
         ngrams = [feature_hash(token) for token in all_tokens if token.startswith(NGRAM_PREFIX)]
+        share = seed_share(totals, seed.totals, params)
         weights = seed.weights.logit_of_ids(ids + ngrams)
-        halving = 1.0 - seed_share(totals, seed.totals, params) / 2.0
-        fisher = _squash(halving * (_logit(fisher) + weights))
+        if weights > 0.0:  # for spam: fades as the site's decisions approach the seed's size
+            weights *= seed.totals.trained / (seed.totals.trained + totals.trained)
+        else:  # for ham: fades as the seed's counts do
+            weights *= share
+        fisher = _squash((1.0 - share / 2.0) * (_logit(fisher) + weights))
     return Score(fisher, tuple((token, f) for _, token, f in chosen))
 
 

@@ -6,13 +6,13 @@ and "channel" are not, and "fr33" is "free". A logistic regression over the word
 and the character 3-5-grams inside words learns weights for features *together*, so shared
 n-grams carry the evidence of an obfuscated word. Measured with the same online replay
 (``benchmarks/spam_model_eval.py``, five shuffles): the best threshold in hindsight files
-73.7 % of YouTube spam at 0.5 % ham with the counts alone, 88.3 % with both.
+73.7 % of YouTube spam at 0.5 % ham with the counts alone, 85.5 % with both.
 
 The weights are learned once, offline, from the seed's labelled texts (AdaGrad, one pass in a
 fixed shuffled order) and shipped in the seed file as hashed buckets: no text. They do not
 learn from the site: a gradient step cannot be taken back exactly when a moderator changes
 their mind, and counts can (so the site's own decisions stay exact, in the counts). How much
-they weigh next to the counts is :func:`commentguard.spamfilter.seed_share`'s business.
+they weigh next to the counts, and how that fades, is in :mod:`._model`'s docstring.
 """
 
 from __future__ import annotations
