@@ -1,23 +1,23 @@
-"""The bleach engine: bleach's parser, tokenizer and serializer, bounded and corrected.
+"""The bleach engine: bleach's parser, tokenizer and whitelist, bounded and corrected.
 
-bleach never leaves ``commentguard.sanitizer``: ``_filters`` and ``_linkify`` build on its
-filter classes, and nothing outside the subpackage imports it. bleach does the parsing (its
-vendored html5lib, the WHATWG algorithm) and the first pass of tag/attribute filtering.
-Around it we add what bleach lacks, each for a measured reason:
+bleach never leaves ``commentguard.sanitizer``, and nothing outside the subpackage imports
+it. bleach does the parsing (its vendored html5lib, the WHATWG algorithm) and the first pass
+of tag/attribute filtering. Around it we add what bleach lacks, each for a measured reason:
 
 * a tokenizer with a bounded attribute list and a parser with bounded nesting depth, so
   the worst case grows linearly (html5lib's duplicate-attribute scan and tree construction
   are quadratic in attributes and in depth);
 * the drop-content and text-only tags reach the tree builder, so ``<script>``,
   ``<textarea>``... switch the tokenizer to RAWTEXT/RCDATA as in a browser, and then
-  :class:`~._filters.DropContent` removes them, with everything inside or keeping their text; a
+  :class:`~._filters.Judge` removes them, with everything inside or keeping their text; a
   raw-text element whose end tag never comes is not an element at all (issue 11), so an
   unclosed ``<script>`` cannot take the rest of a comment with it;
-* :class:`~._filters.JudgeLinks` judges every URL with our own function, validates ``datetime``,
-  unwraps ``<a>`` left without ``href`` and any ``<a>`` inside another (a tree that cannot
-  be written as HTML), sets ``rel`` and escapes quotes in text;
-* :class:`~._filters.BoundDepth` unwraps what the tree builder nested past ``max_depth``
-  after the tokenizer's own bound (formatting elements it reopens), keeping the text.
+* :class:`~._filters.Judge` also judges every URL with our own function, validates
+  ``datetime``, unwraps ``<a>`` left without ``href`` and any ``<a>`` inside another (a tree
+  that cannot be written as HTML), sets ``rel``, and unwraps what the tree builder nested
+  past ``max_depth`` after the tokenizer's own bound (formatting elements it reopens),
+  keeping the text;
+* :func:`~._serialize.serialize` writes the result, with quotes in text escaped.
 
 bleach is frozen upstream; keeping it behind this seam is what lets a second engine
 replace it.
@@ -27,8 +27,8 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, Iterator
-from functools import lru_cache, partial
+from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
 from itertools import islice
 from typing import Any
 
@@ -37,14 +37,15 @@ from bleach.html5lib_shim import (
     TAG_TOKEN_TYPE_PARSEERROR,
     TAG_TOKEN_TYPE_START,
     BleachHTMLParser,
-    BleachHTMLSerializer,
     BleachHTMLTokenizer,
+    getTreeWalker,
 )
-from bleach.sanitizer import Cleaner
+from bleach.sanitizer import BleachSanitizerFilter
 
 from commentguard.policy import Policy
-from commentguard.sanitizer._filters import BoundDepth, DropContent, JudgeLinks, merge_text
+from commentguard.sanitizer._filters import Judge, merge_text
 from commentguard.sanitizer._linkify import Linkify
+from commentguard.sanitizer._serialize import serialize
 from commentguard.sanitizer._values import decode_attribute
 
 Token = dict[str, Any]
@@ -273,62 +274,34 @@ class _BoundedParser(BleachHTMLParser):  # type: ignore[misc]
         self.mainLoop()
 
 
-class _PlainSerializer(BleachHTMLSerializer):  # type: ignore[misc]
-    """bleach's serializer, but attribute values are plain text: every ``&`` is escaped.
-
-    bleach keeps the references it finds in attribute values; ours are decoded already
-    (:class:`_BoundedTokenizer`), so a reference left in one is text and must stay text.
-    """
-
-    def escape_base_amp(self, stoken: str) -> Iterator[str]:
-        # html5lib's serializer already escaped &, " and < in the value. A carriage return
-        # (from &#13;) would come back as a newline when parsed, so it stays a reference.
-        yield stoken.replace("\r", "&#13;")
-
-
 class BleachEngine:
     """Sanitizes with bleach under one policy. Not thread-safe: use one per thread."""
 
     def __init__(self, policy: Policy) -> None:
         self.policy = policy
-        attributes = {tag: sorted(attrs) for tag, attrs in policy.tags.items()}
-        self._cleaner = Cleaner(
-            tags=set(policy.tags) | policy.drop_content | policy.text_only,
-            attributes=attributes,
-            protocols=sorted(policy.url_schemes),
-            strip=True,
-            strip_comments=True,
+        self._parser = _BoundedParser(policy)
+        self._walker = getTreeWalker("etree")
+        # bleach's whitelist filter, as a Cleaner builds it per call: built once here, and
+        # given each call's tree as its source (its own state lives in its generators).
+        self._whitelist = BleachSanitizerFilter(
+            source=(),
+            allowed_tags=set(policy.tags) | policy.drop_content | policy.text_only,
+            attributes={tag: sorted(attrs) for tag, attrs in policy.tags.items()},
+            allowed_protocols=sorted(policy.url_schemes),
+            strip_disallowed_tags=True,
+            strip_html_comments=True,
         )
-        self._cleaner.parser = _BoundedParser(policy)
-        self._cleaner.serializer = _PlainSerializer(
-            quote_attr_values="always",
-            use_best_quote_char=False,  # always ", with " in values escaped
-            omit_optional_tags=False,
-            escape_lt_in_attrs=True,
-            resolve_entities=False,
-            sanitize=False,
-            alphabetical_attributes=False,
-        )
-        drop = partial(DropContent, drop=policy.drop_content, text_only=policy.text_only)
-        bound = partial(BoundDepth, max_depth=policy.max_depth)
-        self._plain: list[Any] = [drop, partial(JudgeLinks, policy=policy, finish=True), bound]
-        self._linkifying = self._plain
+        self._linkify = policy.linkify and policy.links_allowed
         self._emails = policy.linkify_emails
-        if policy.linkify and policy.links_allowed:
-            linkify = partial(Linkify, emails=policy.linkify_emails)
-            self._linkifying = [
-                drop,
-                partial(JudgeLinks, policy=policy, finish=False),
-                linkify,
-                partial(JudgeLinks, policy=policy, finish=True),
-                bound,
-            ]
 
     def clean(self, text: str) -> str:
         """Sanitize ``text`` (already scrubbed of controls and surrogates) to this policy."""
+        self._whitelist.source = self._walker(self._parser.parseFragment(text))
+        tokens: Iterable[Token] = self._whitelist
         # Linkifying costs a second pass over the tokens; skip it when no URL can be there.
-        self._cleaner.filters = self._linkifying if self._may_link(text) else self._plain
-        return str(self._cleaner.clean(text))
+        if self._linkify and self._may_link(text):
+            tokens = Linkify(Judge(tokens, self.policy, finish=False), emails=self._emails)
+        return serialize(Judge(tokens, self.policy, finish=True))
 
     def _may_link(self, text: str) -> bool:
         """Whether linkify could find an address in the text of ``text``.

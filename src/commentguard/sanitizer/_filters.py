@@ -1,148 +1,124 @@
-"""The token filters that run after bleach's own: containers, links, quotes, text runs.
+"""The token filter that runs after bleach's: containers, links and depth, in one pass.
 
-:class:`DropContent` removes the drop-content elements whole and flattens the text-only ones
-to their text; :class:`JudgeLinks` judges every URL and ``datetime`` with our own functions,
-unwraps ``<a>`` left without ``href`` and any ``<a>`` inside another, sets ``rel`` and
-escapes quotes in text. Both read the policy only; :mod:`._bleach` puts them in the chain.
+:class:`Judge` removes the drop-content elements whole and flattens the text-only ones to
+their text, judges every URL and ``datetime`` with our own functions, unwraps ``<a>`` left
+without ``href`` and any ``<a>`` inside another and, finishing, sets ``rel`` and bounds the
+depth of the tree that is written. Each of those is a decision per token, so they share one
+loop: a filter per concern costs a generator step per token each, most of what a filter
+costs. It reads the policy only; :mod:`._bleach` puts it in the chain.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
-
-from bleach.html5lib_shim import Filter
 
 from commentguard.policy import Policy
 from commentguard.sanitizer._values import is_html_datetime, url_is_allowed
 
 Token = dict[str, Any]
 
-_START, _END, _EMPTY, _CHARACTERS = "StartTag", "EndTag", "EmptyTag", "Characters"
-_SPACE_CHARACTERS = "SpaceCharacters"
-_TEXT_TYPES = frozenset({_CHARACTERS, _SPACE_CHARACTERS, "Entity"})
-_QUOTES = re.compile(r"([\"'])")
+_START, _END, _EMPTY = "StartTag", "EndTag", "EmptyTag"
+_TEXT_TYPES = frozenset({"Characters", "SpaceCharacters", "Entity"})
 # Elements the tree builder never nests in themselves (a start tag closes the open one), yet
 # its adoption agency can build one inside another (issue 14: <a><b><b><b><b><blockquote><a>).
 # Such a tree does not survive serializing and parsing again, so an inner one is unwrapped.
 _NEVER_NESTED = frozenset({"a", "nobr"})
+_HREF, _REL = (None, "href"), (None, "rel")
 
 
-class DropContent(Filter):  # type: ignore[misc]
-    """Remove the drop-content elements with everything inside, and text-only ones but their text.
+class Judge:
+    """Drop containers, judge attribute values, unwrap links; finishing, set ``rel`` and bound depth.
 
-    Inside a text-only element (``<svg>``, ``<object>``, ``<textarea>``...) every tag goes
-    and the text stays, but a drop-content element in it (``<svg><script>``) still goes whole.
+    * The drop-content elements go with everything inside; inside a text-only element
+      (``<svg>``, ``<object>``, ``<textarea>``...) every tag goes and the text stays, but a
+      drop-content element in it (``<svg><script>``) still goes whole.
+    * Values arrive decoded (:class:`~._bleach._BoundedTokenizer`), are judged as they are, and
+      the serializer writes them with every ``&`` escaped, so the browser reads exactly what
+      was judged. An ``<a>`` left without ``href`` is unwrapped, its text kept.
+    * An ``<a>`` (or ``<nobr>``) inside a kept one is unwrapped too, its text kept in the
+      outer one: html5lib's adoption agency builds such trees (issue 14), and no HTML string
+      parses back to them, so the output would not be what a browser or a second pass reads.
+    * Finishing, every kept ``<a>`` gets the policy's ``rel``, and elements nested deeper
+      than ``max_depth`` are unwrapped, keeping their text. The tokenizer already drops start
+      tags beyond the limit, but html5lib's tree builder can add depth after it (the adoption
+      agency and the reopening of formatting elements copy ``<b>`` inside a
+      ``<blockquote>``), and a second pass would then cut what the first kept.
+
+    With linkify the pass runs twice: before it (text inside a dropped ``<a>`` is linkified
+    now, not on a second run: ``sanitize`` is idempotent) and, finishing, after it, to judge
+    the new links. The second run finds no container left and judges the old values again,
+    to the same verdict.
     """
 
-    def __init__(self, source: Iterator[Token], drop: frozenset[str], text_only: frozenset[str]) -> None:
-        super().__init__(source)
-        self.drop = drop
-        self.text_only = text_only
-
-    def __iter__(self) -> Iterator[Token]:
-        dropping = flattening = 0  # how deep inside a dropped / a text-only element
-        for token in super().__iter__():
-            kind = token["type"]
-            opens, closes = kind == _START, kind == _END
-            if dropping:
-                dropping += opens - closes
-            elif opens and token["name"] in self.drop:
-                dropping = 1
-            elif flattening:
-                flattening += opens - closes
-                if kind in _TEXT_TYPES:
-                    yield token
-            elif opens and token["name"] in self.text_only:
-                flattening = 1
-            elif kind != _EMPTY or token["name"] not in self.drop | self.text_only:
-                yield token
-
-
-class BoundDepth(Filter):  # type: ignore[misc]
-    """Unwrap elements nested deeper than ``max_depth`` in the built tree, keeping their text.
-
-    The tokenizer already drops start tags beyond the limit, but html5lib's tree builder can
-    add depth after it (the adoption agency and the reopening of formatting elements copy
-    ``<b>`` inside a ``<blockquote>``), and a second pass would then cut what the first kept.
-    Bounding the tree that is serialized makes the output parse back to itself.
-    """
-
-    def __init__(self, source: Iterator[Token], max_depth: int) -> None:
-        super().__init__(source)
-        self.max_depth = max_depth
-
-    def __iter__(self) -> Iterator[Token]:
-        kept: list[bool] = []  # per open element: was its start tag kept?
-        depth = 0
-        for token in super().__iter__():
-            kind = token["type"]
-            if kind == _START:
-                keep = depth < self.max_depth
-                kept.append(keep)
-                depth += keep
-                if not keep:
-                    continue
-            elif kind == _END and kept:
-                if not kept.pop():
-                    continue
-                depth -= 1
-            yield token
-
-
-class JudgeLinks(Filter):  # type: ignore[misc]
-    """Judge attribute values and unwrap ``<a>`` left without ``href``; finishing, set ``rel``.
-
-    An ``<a>`` (or ``<nobr>``) inside a kept one is unwrapped too, its text kept in the outer
-    one: html5lib's adoption agency builds such trees (issue 14), and no HTML string parses
-    back to them, so the output would not be what a browser or a second pass reads.
-
-    Finishing also escapes quotes in text. Values arrive decoded (:class:`_BoundedTokenizer`),
-    are judged as they are, and :class:`_PlainSerializer` writes them with every ``&``
-    escaped, so the browser reads exactly what was judged. The pass runs before linkifying
-    (text inside a dropped ``<a>`` is linkified now, not on a second run: ``sanitize`` is
-    idempotent) and, finishing, after it to judge the new links.
-    """
-
-    def __init__(self, source: Iterator[Token], policy: Policy, *, finish: bool) -> None:
-        super().__init__(source)
+    def __init__(self, source: Iterable[Token], policy: Policy, *, finish: bool) -> None:
+        self.source = source
         self.policy = policy
         self.finish = finish
+        self._removed = policy.drop_content | policy.text_only
 
     def __iter__(self) -> Iterator[Token]:
-        judged = self._judged()
-        # Before linkifying, text on both sides of a removed element is one text again, as it
-        # will be when the output is sanitized a second time; else "www." and "x.se" around a
-        # dropped tag would become a link only on that second pass.
-        return judged if self.finish else merge_text(judged, {_CHARACTERS, _SPACE_CHARACTERS}, _CHARACTERS)
-
-    def _judged(self) -> Iterator[Token]:
-        # One entry per open <a> or <nobr>: was its start tag dropped? A kept one inside a kept
-        # one of the same name is dropped too (text kept): see _NEVER_NESTED.
+        policy, finish = self.policy, self.finish
+        drop, text_only, removed = policy.drop_content, policy.text_only, self._removed
+        max_depth, rel = policy.max_depth, policy.link_rel
+        dropping = flattening = 0  # how deep inside a dropped / a text-only element
+        # Per open <a> or <nobr>: was its start tag dropped? And how many kept ones are open.
         unwrapped: dict[str, list[bool]] = {name: [] for name in _NEVER_NESTED}
         kept_open = dict.fromkeys(_NEVER_NESTED, 0)
-        for token in super().__iter__():
+        kept: list[bool] = []  # finishing, per open element: was its start tag kept?
+        depth = 0
+        for token in self.source:
             kind = token["type"]
-            name = token.get("name")
-            if kind in (_START, _EMPTY):
+            if dropping:
+                dropping += (kind == _START) - (kind == _END)
+                continue
+            if kind == _START:
+                name = token["name"]
+                if name in drop:
+                    dropping = 1
+                    continue
+                if flattening:
+                    flattening += 1
+                    continue
+                if name in text_only:
+                    flattening = 1
+                    continue
                 token["data"] = self._judge_attributes(token["data"])
-                if kind == _START and name in _NEVER_NESTED:
-                    drop = kept_open[name] > 0 or (name == "a" and (None, "href") not in token["data"])
-                    unwrapped[name].append(drop)
-                    if drop:
+                if name in _NEVER_NESTED:
+                    unwrap = kept_open[name] > 0 or (name == "a" and _HREF not in token["data"])
+                    unwrapped[name].append(unwrap)
+                    if unwrap:
                         continue
                     kept_open[name] += 1
-                    if self.finish and name == "a":
-                        token["data"][(None, "rel")] = self.policy.link_rel
+                    if finish and name == "a":
+                        token["data"][_REL] = rel
                         token["data"] = dict(sorted(token["data"].items(), key=_attribute_name))
-            elif kind == _END and name in _NEVER_NESTED and unwrapped[name]:
-                if unwrapped[name].pop():
+                if finish:
+                    keep = depth < max_depth
+                    kept.append(keep)
+                    depth += keep
+                    if not keep:
+                        continue
+            elif kind == _END:
+                if flattening:
+                    flattening -= 1
                     continue
-                kept_open[name] -= 1
-            elif self.finish and kind == _CHARACTERS and ('"' in token["data"] or "'" in token["data"]):
-                yield from _escape_quotes(token["data"])
-                continue
+                name = token["name"]
+                if name in _NEVER_NESTED and unwrapped[name]:
+                    if unwrapped[name].pop():
+                        continue
+                    kept_open[name] -= 1
+                if finish and kept:
+                    if not kept.pop():
+                        continue
+                    depth -= 1
+            elif flattening:
+                if kind not in _TEXT_TYPES:
+                    continue
+            elif kind == _EMPTY:
+                if token["name"] in removed:
+                    continue
+                token["data"] = self._judge_attributes(token["data"])
             yield token
 
     def _judge_attributes(
@@ -181,11 +157,3 @@ def merge_text(tokens: Iterator[Token], text_types: set[object], merged_type: ob
 
 def _attribute_name(item: tuple[tuple[str | None, str], str]) -> str:
     return item[0][1]
-
-
-def _escape_quotes(text: str) -> Iterator[Token]:
-    for part in _QUOTES.split(text):
-        if part in ('"', "'"):
-            yield {"type": "Entity", "name": "#34" if part == '"' else "#39"}
-        elif part:
-            yield {"type": _CHARACTERS, "data": part}

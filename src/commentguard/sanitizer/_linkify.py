@@ -1,8 +1,7 @@
 """Linkify: bare addresses in text become links, ending where the commenter's URL ends.
 
-bleach's linkifier finds the candidates; where a URL ends is decided here, as WordPress's
-``make_clickable`` decides it, because a link that points somewhere else is a bug the
-commenter sees at once (issue 11):
+Where a URL ends is decided here, as WordPress's ``make_clickable`` decides it, because a link
+that points somewhere else is a bug the commenter sees at once (issue 11):
 
 * trailing ``. , ; : ! ?``, ``…`` and closing quotes are sentence punctuation, not URL;
 * brackets balance: a ``)`` or ``]`` with no opener inside the URL ends it
@@ -23,8 +22,6 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from bleach.linkifier import LinkifyFilter
-
 from commentguard._text import scrub_codepoints
 
 Token = dict[str, Any]
@@ -42,6 +39,7 @@ URLS_AND_EMAILS = re.compile(f"{_URL}|{_EMAIL}", re.IGNORECASE)
 _TRAILING = frozenset(".,;:!?\u2026\"'\u201d\u2019\u00bb\u00ab\u203a")
 _OPENER = {")": "(", "]": "["}
 _PREFIX = re.compile(r"https?://|www\.", re.IGNORECASE)
+_TEXT = frozenset({"Characters", "SpaceCharacters"})
 
 
 def url_length(candidate: str) -> int:
@@ -98,43 +96,57 @@ def linked(text: str, pattern: re.Pattern[str]) -> Iterator[Token]:
 def decoded_text(tokens: Iterable[Token]) -> Iterator[Token]:
     """Each run of text and character references as one text token, the references decoded.
 
-    What a reference decodes to is cleaned like any input (no controls, no lone surrogates). A
-    carriage return stays a reference: written raw, it would be read back as a line feed.
+    Text on both sides of a removed element is one text again, as it will be when the output
+    is sanitized a second time; else "www." and "x.se" around a dropped tag would become a
+    link only on that second pass. What a reference decodes to is cleaned like any input (no
+    controls, no lone surrogates). A carriage return stays a reference: written raw, it would
+    be read back as a line feed.
     """
     pending: list[str] = []
     for token in tokens:
         kind = token["type"]
-        decoded = html.unescape(f"&{token['name']};") if kind == "Entity" else ""
-        if kind == "Characters":
+        if kind in _TEXT:
             pending.append(token["data"])
-        elif kind == "Entity" and "\r" not in decoded:
-            pending.append(scrub_codepoints(decoded))
-        else:
-            if pending:
-                yield {"type": "Characters", "data": "".join(pending)}
-                pending.clear()
-            yield token
+            continue
+        if kind == "Entity":
+            decoded = html.unescape(f"&{token['name']};")
+            if "\r" not in decoded:
+                pending.append(scrub_codepoints(decoded))
+                continue
+        if pending:
+            yield {"type": "Characters", "data": "".join(pending)}
+            pending.clear()
+        yield token
     if pending:
         yield {"type": "Characters", "data": "".join(pending)}
 
 
-class Linkify(LinkifyFilter):  # type: ignore[misc]
-    """bleach's linkifier (which skips text in ``<a>`` and ``<code>``), cutting URLs with :func:`linked`.
+class Linkify:
+    """Make the addresses in text links, cut with :func:`linked`; not inside ``<a>`` or ``<code>``.
 
     It reads text with references decoded (:func:`decoded_text`); bleach's own pass decoded
     only ``&amp;``, so a link's text and ``href`` could differ and a second pass changed them.
+    Text is skipped from an ``<a>`` to the first ``</a>`` and from a ``<code>`` to the first
+    ``</code>``, as bleach's linkifier skipped it (a ``<code>`` inside another ends the skip
+    at its own end tag).
     """
 
-    def __init__(self, source: Iterator[Token], *, emails: bool) -> None:
-        super().__init__(decoded_text(source), callbacks=[], skip_tags={"code"}, parse_email=False)
+    def __init__(self, source: Iterable[Token], *, emails: bool) -> None:
+        self.source = source
         self.pattern = URLS_AND_EMAILS if emails else URLS
 
-    def extract_entities(self, token: Token) -> Iterator[Token]:
-        yield token
-
-    def handle_links(self, src_iter: Iterator[Token]) -> Iterator[Token]:
-        for token in src_iter:
-            if token["type"] == "Characters":
+    def __iter__(self) -> Iterator[Token]:
+        in_a = in_code = False
+        for token in decoded_text(self.source):
+            kind = token["type"]
+            if in_a:
+                in_a = not (kind == "EndTag" and token["name"] == "a")
+            elif kind == "StartTag" or kind == "EmptyTag":
+                in_a = token["name"] == "a"
+                in_code = in_code or token["name"] == "code"
+            elif in_code:
+                in_code = not (kind == "EndTag" and token["name"] == "code")
+            elif kind == "Characters":
                 yield from linked(token["data"], self.pattern)
-            else:
-                yield token
+                continue
+            yield token
