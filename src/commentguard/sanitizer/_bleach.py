@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from itertools import islice
 from typing import Any
@@ -44,7 +44,6 @@ from bleach.sanitizer import BleachSanitizerFilter
 
 from commentguard.policy import Policy
 from commentguard.sanitizer._filters import Judge, merge_text
-from commentguard.sanitizer._linkify import Linkify
 from commentguard.sanitizer._serialize import serialize
 from commentguard.sanitizer._values import decode_attribute
 
@@ -59,23 +58,6 @@ _RAW_TEXT = frozenset(
 # Raw-text elements whose content the browser decodes references in (RCDATA); the others'
 # content is literal, so a kept '&' in it must stay a literal '&'.
 _RCDATA = frozenset({"textarea", "title"})
-# Where a URL may start in the text, scanning as a tokenizer in its data state does. Only
-# well-formed tags are passed over: a start tag with a name, attributes with or without a value
-# (quoted without "<", or unquoted without quotes, "<", "=" or "`") separated by white space,
-# and its closing ">"; an end tag with a name alone. Every other "<" followed by a letter,
-# "/", "!" or "?" (a tag never closed, which bleach keeps as text; a comment, CDATA, a quote or
-# "<" out of place) and every raw-text element ends the scan: linkify then runs, needlessly at
-# worst. So the scan never reads text as the inside of a tag.
-_SPACE = r"[\t\n\f\r ]"
-_NAME_CHAR = r"[^\t\n\f\r />\"'<=`]"
-_VALUE = rf"{_SPACE}*={_SPACE}*(?:\"[^\"<]*\"|'[^'<]*'|[^\t\n\f\r >\"'<=`]+)"
-_START_TAG = rf"<[A-Za-z]{_NAME_CHAR}*(?:[\t\n\f\r /]+{_NAME_CHAR}+(?:{_VALUE})?)*[\t\n\f\r /]*>"
-_END_TAG = rf"</[A-Za-z]{_NAME_CHAR}*{_SPACE}*>"
-_TEXT_URL = re.compile(
-    rf"(?P<stop><(?:{'|'.join(sorted(_RAW_TEXT))})(?![A-Za-z0-9]))|{_START_TAG}|{_END_TAG}"
-    rf"|(?P<odd><[A-Za-z/!?])|(?P<url>://|www\.)",
-    re.IGNORECASE,
-)
 
 
 class _BoundedAttributes(list[list[str]]):
@@ -292,30 +274,11 @@ class BleachEngine:
             strip_html_comments=True,
         )
         self._linkify = policy.linkify and policy.links_allowed
-        self._emails = policy.linkify_emails
 
     def clean(self, text: str) -> str:
         """Sanitize ``text`` (already scrubbed of controls and surrogates) to this policy."""
         self._whitelist.source = self._walker(self._parser.parseFragment(text))
-        tokens: Iterable[Token] = self._whitelist
-        # Linkifying costs a second pass over the tokens; skip it when no URL can be there.
-        if self._linkify and self._may_link(text):
-            tokens = Linkify(Judge(tokens, self.policy, finish=False), emails=self._emails)
-        return serialize(Judge(tokens, self.policy, finish=True))
-
-    def _may_link(self, text: str) -> bool:
-        """Whether linkify could find an address in the text of ``text``.
-
-        When not, the linkify pass is skipped, and the output is the same as with it (so a
-        second sanitize agrees with the first). Linkify reads text with references decoded,
-        so any ``&`` may hide one ("http:&#47;/"). A URL only inside start tags (the
-        ``href`` of a link, the usual case) is not in the text, so needs no pass.
-        """
-        if "&" in text or (self._emails and "@" in text):
-            return True
-        if "://" not in text and "www." not in text.lower():
-            return False  # the common case, without a regular-expression scan
-        return any(match.lastgroup is not None for match in _TEXT_URL.finditer(text))
+        return serialize(Judge(self._whitelist, self.policy, linkify=self._linkify))
 
 
 _engines = threading.local()

@@ -19,12 +19,9 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Iterator
-from typing import Any
+from collections.abc import Iterator
 
 from commentguard._text import scrub_codepoints
-
-Token = dict[str, Any]
 
 _URL = r"(?P<url>\b(?:https?://|www\.)[^\s<>\"`]+)"
 # A plain address (no quoted local part, ASCII domain with a letter TLD): what people type.
@@ -39,7 +36,6 @@ URLS_AND_EMAILS = re.compile(f"{_URL}|{_EMAIL}", re.IGNORECASE)
 _TRAILING = frozenset(".,;:!?\u2026\"'\u201d\u2019\u00bb\u00ab\u203a")
 _OPENER = {")": "(", "]": "["}
 _PREFIX = re.compile(r"https?://|www\.", re.IGNORECASE)
-_TEXT = frozenset({"Characters", "SpaceCharacters"})
 
 
 def url_length(candidate: str) -> int:
@@ -65,11 +61,12 @@ def url_length(candidate: str) -> int:
     return end if prefix is not None and end > prefix.end() else 0
 
 
-def linked(text: str, pattern: re.Pattern[str]) -> Iterator[Token]:
-    """``text`` as tokens, with each address ``pattern`` finds (trimmed) made a link.
+def addresses(text: str, pattern: re.Pattern[str]) -> Iterator[tuple[str, str | None]]:
+    """``text`` in pieces, each with the ``href`` it links to, or ``None`` for plain text.
 
-    Scanning resumes right after each link, so text cut off a URL (``)x``) is searched
-    again, as it will be when the output is sanitized a second time.
+    Each address ``pattern`` finds (trimmed by :func:`url_length`) is a piece of its own.
+    Scanning resumes right after each one, so text cut off a URL (``)x``) is searched again,
+    as it will be when the output is sanitized a second time.
     """
     position = done = 0
     while (match := pattern.search(text, position)) is not None:
@@ -84,69 +81,22 @@ def linked(text: str, pattern: re.Pattern[str]) -> Iterator[Token]:
             url = text[start:end]
             href = url if url[:4].lower() != "www." else f"http://{url}"
         if start > done:
-            yield {"type": "Characters", "data": text[done:start]}
-        yield {"type": "StartTag", "name": "a", "data": {(None, "href"): href}}
-        yield {"type": "Characters", "data": text[start:end]}
-        yield {"type": "EndTag", "name": "a"}
+            yield text[done:start], None
+        yield text[start:end], href
         position = done = end
     if done < len(text):
-        yield {"type": "Characters", "data": text[done:]}
+        yield text[done:], None
 
 
-def decoded_text(tokens: Iterable[Token]) -> Iterator[Token]:
-    """Each run of text and character references as one text token, the references decoded.
+def may_hold_address(text: str, emails: bool) -> bool:
+    """Whether ``text`` holds what every match of :data:`URLS` (and emails') holds: a quick no."""
+    return "://" in text or "www." in text.lower() or (emails and "@" in text)
 
-    Text on both sides of a removed element is one text again, as it will be when the output
-    is sanitized a second time; else "www." and "x.se" around a dropped tag would become a
-    link only on that second pass. What a reference decodes to is cleaned like any input (no
-    controls, no lone surrogates). A carriage return stays a reference: written raw, it would
-    be read back as a line feed.
+
+def decoded_reference(name: str) -> str | None:
+    """The text the reference ``&name;`` stands for, cleaned like any input; ``None`` to keep it.
+
+    A carriage return stays a reference: written raw, it would be read back as a line feed.
     """
-    pending: list[str] = []
-    for token in tokens:
-        kind = token["type"]
-        if kind in _TEXT:
-            pending.append(token["data"])
-            continue
-        if kind == "Entity":
-            decoded = html.unescape(f"&{token['name']};")
-            if "\r" not in decoded:
-                pending.append(scrub_codepoints(decoded))
-                continue
-        if pending:
-            yield {"type": "Characters", "data": "".join(pending)}
-            pending.clear()
-        yield token
-    if pending:
-        yield {"type": "Characters", "data": "".join(pending)}
-
-
-class Linkify:
-    """Make the addresses in text links, cut with :func:`linked`; not inside ``<a>`` or ``<code>``.
-
-    It reads text with references decoded (:func:`decoded_text`); bleach's own pass decoded
-    only ``&amp;``, so a link's text and ``href`` could differ and a second pass changed them.
-    Text is skipped from an ``<a>`` to the first ``</a>`` and from a ``<code>`` to the first
-    ``</code>``, as bleach's linkifier skipped it (a ``<code>`` inside another ends the skip
-    at its own end tag).
-    """
-
-    def __init__(self, source: Iterable[Token], *, emails: bool) -> None:
-        self.source = source
-        self.pattern = URLS_AND_EMAILS if emails else URLS
-
-    def __iter__(self) -> Iterator[Token]:
-        in_a = in_code = False
-        for token in decoded_text(self.source):
-            kind = token["type"]
-            if in_a:
-                in_a = not (kind == "EndTag" and token["name"] == "a")
-            elif kind == "StartTag" or kind == "EmptyTag":
-                in_a = token["name"] == "a"
-                in_code = in_code or token["name"] == "code"
-            elif in_code:
-                in_code = not (kind == "EndTag" and token["name"] == "code")
-            elif kind == "Characters":
-                yield from linked(token["data"], self.pattern)
-                continue
-            yield token
+    decoded = html.unescape(f"&{name};")
+    return None if "\r" in decoded else scrub_codepoints(decoded)
