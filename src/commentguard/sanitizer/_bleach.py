@@ -43,7 +43,7 @@ from bleach.html5lib_shim import (
 from bleach.sanitizer import BleachSanitizerFilter
 
 from commentguard.policy import Policy
-from commentguard.sanitizer._filters import Judge, merge_text
+from commentguard.sanitizer._filters import Judge
 from commentguard.sanitizer._serialize import serialize
 from commentguard.sanitizer._values import decode_attribute
 
@@ -110,9 +110,19 @@ class _BoundedTokenizer(BleachHTMLTokenizer):  # type: ignore[misc]
         self._next_end_tag: dict[str, int] = {}  # name -> offset of the next end tag, -1: none
 
     def __iter__(self) -> Iterator[Token]:
-        # Parse errors go: bleach has already acted on them and tree construction ignores them.
-        tokens = (t for t in super().__iter__() if t["type"] != TAG_TOKEN_TYPE_PARSEERROR)
-        return merge_text(tokens, {TAG_TOKEN_TYPE_CHARACTERS}, TAG_TOKEN_TYPE_CHARACTERS)
+        run: list[Token] = []  # the text tokens since the last other token
+        for token in super().__iter__():
+            kind = token["type"]
+            if kind == TAG_TOKEN_TYPE_CHARACTERS:
+                run.append(token)
+            # Parse errors go: bleach has already acted on them and tree construction ignores them.
+            elif kind != TAG_TOKEN_TYPE_PARSEERROR:
+                if run:
+                    yield _joined(run)
+                    run.clear()
+                yield token
+        if run:
+            yield _joined(run)
 
     def commentStartState(self) -> bool:  # noqa: N802 - html5lib's state-method name
         self.currentToken["data"] = _DiscardedText()
@@ -211,6 +221,12 @@ class _BoundedTokenizer(BleachHTMLTokenizer):  # type: ignore[misc]
             if token["type"] == TAG_TOKEN_TYPE_CHARACTERS:
                 token["data"] = token["data"].replace("&", "&amp;")
         return bool(more)
+
+
+def _joined(run: list[Token]) -> Token:
+    if len(run) == 1:
+        return run[0]
+    return {"type": TAG_TOKEN_TYPE_CHARACTERS, "data": "".join(token["data"] for token in run)}
 
 
 # A superset of html5lib's invalid code points (_inputstream.invalid_unicode_re): its own

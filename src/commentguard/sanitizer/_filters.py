@@ -28,6 +28,7 @@ Token = dict[str, Any]
 _START, _END, _EMPTY, _CHARACTERS = "StartTag", "EndTag", "EmptyTag", "Characters"
 _TEXT_TYPES = frozenset({_CHARACTERS, "SpaceCharacters", "Entity"})
 _PLAIN_TEXT = frozenset({_CHARACTERS, "SpaceCharacters"})
+_TAGS = frozenset({_START, _END})  # what the depth bound reads
 # Elements the tree builder never nests in themselves (a start tag closes the open one), yet
 # its adoption agency can build one inside another (issue 14: <a><b><b><b><b><blockquote><a>).
 # Such a tree does not survive serializing and parsing again, so an inner one is unwrapped.
@@ -68,7 +69,7 @@ class Judge:
         self._depth = 0
 
     def __iter__(self) -> Iterator[Token]:
-        policy, linkify = self.policy, self.linkify
+        policy, linkify, emails = self.policy, self.linkify, self.policy.linkify_emails
         drop, text_only, removed = policy.drop_content, policy.text_only, self._removed
         dropping = flattening = 0  # how deep inside a dropped / a text-only element
         # Per open <a> or <nobr>: was its start tag dropped? And how many kept ones are open.
@@ -126,8 +127,12 @@ class Judge:
                     pending.append(decoded)
                     continue
                 if pending:
-                    yield from self._text("".join(pending), linking=not (in_a or in_code))
+                    text = "".join(pending)
                     pending.clear()
+                    if in_a or in_code or not may_hold_address(text, emails):
+                        yield {"type": _CHARACTERS, "data": text}
+                    else:
+                        yield from self._linked(text)
                 if in_a:
                     in_a = not (kind == _END and token["name"] == "a")
                 elif kind in (_START, _EMPTY):
@@ -135,17 +140,19 @@ class Judge:
                     in_code = in_code or token["name"] == "code"
                 elif in_code:
                     in_code = not (kind == _END and token["name"] == "code")
-            if self._fits(token):
-                yield token
+            if kind in _TAGS and not self._fits(token):
+                continue
+            yield token
         if pending:
-            yield from self._text("".join(pending), linking=not (in_a or in_code))
+            text = "".join(pending)
+            if in_a or in_code or not may_hold_address(text, emails):
+                yield {"type": _CHARACTERS, "data": text}
+            else:
+                yield from self._linked(text)
 
-    def _text(self, text: str, *, linking: bool) -> Iterator[Token]:
-        """A run of text as tokens, its addresses made links (judged, with ``rel``) if ``linking``."""
+    def _linked(self, text: str) -> Iterator[Token]:
+        """A run of text as tokens, its addresses made links (judged, with ``rel``)."""
         emails = self.policy.linkify_emails
-        if not (linking and may_hold_address(text, emails)):
-            yield {"type": _CHARACTERS, "data": text}
-            return
         for piece, href in addresses(text, URLS_AND_EMAILS if emails else URLS):
             attributes = self._judge_attributes({_HREF: href}) if href else {}
             if not attributes:  # plain text, or an address the policy's schemes refuse
@@ -187,24 +194,6 @@ class Judge:
                 continue
             kept[key] = value
         return kept
-
-
-def merge_text(tokens: Iterator[Token], text_types: set[object], merged_type: object) -> Iterator[Token]:
-    """Join each run of text tokens (of ``text_types``) into one token of ``merged_type``.
-
-    The tokenizer numbers token types differently from the filters (ints, names), hence the arguments.
-    """
-    pending: list[str] = []
-    for token in tokens:
-        if token["type"] in text_types:
-            pending.append(token["data"])
-            continue
-        if pending:
-            yield {"type": merged_type, "data": "".join(pending)}
-            pending.clear()
-        yield token
-    if pending:
-        yield {"type": merged_type, "data": "".join(pending)}
 
 
 def _attribute_name(item: tuple[tuple[str | None, str], str]) -> str:

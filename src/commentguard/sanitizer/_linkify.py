@@ -69,7 +69,7 @@ def addresses(text: str, pattern: re.Pattern[str]) -> Iterator[tuple[str, str | 
     as it will be when the output is sanitized a second time.
     """
     position = done = 0
-    while (match := pattern.search(text, position)) is not None:
+    while (match := pattern.search(text, _first_possible(text, position, pattern))) is not None:
         start = match.start()
         if match.lastgroup == "email":
             end, href = match.end(), f"mailto:{match.group()}"
@@ -86,6 +86,27 @@ def addresses(text: str, pattern: re.Pattern[str]) -> Iterator[tuple[str, str | 
         position = done = end
     if done < len(text):
         yield text[done:], None
+
+
+def _first_possible(text: str, position: int, pattern: re.Pattern[str]) -> int:
+    """Where, from ``position`` on, a URL match can start at the earliest: found with plain searches.
+
+    A regular-expression search tries every position of a long text in Python's engine; a URL
+    starts at most five characters before a ``://`` (``https``) or at a ``www.``. With
+    emails, or if lower-casing changed the text's length (``İ``), the search starts at
+    ``position``.
+    """
+    if pattern is not URLS:
+        return position
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return position
+    starts = [len(text)]  # no "://" and no "www." ahead: no match either
+    if (scheme := text.find("://", position)) >= 0:
+        starts.append(max(scheme - 5, position))
+    if (www := lowered.find("www.", position)) >= 0:
+        starts.append(www)
+    return min(starts)
 
 
 def may_hold_address(text: str, emails: bool) -> bool:
