@@ -143,12 +143,12 @@ class Judge:
             if kind in _TAGS and not self._fits(token):
                 continue
             yield token
-        if pending:
+        if pending:  # the tree walker closes every element first: this text is in no <a> or <code>
             text = "".join(pending)
-            if in_a or in_code or not may_hold_address(text, emails):
-                yield {"type": _CHARACTERS, "data": text}
-            else:
+            if may_hold_address(text, emails):
                 yield from self._linked(text)
+            else:
+                yield {"type": _CHARACTERS, "data": text}
 
     def _linked(self, text: str) -> Iterator[Token]:
         """A run of text as tokens, its addresses made links (judged, with ``rel``)."""
