@@ -97,3 +97,22 @@ def test_closed_siblings_do_not_add_depth() -> None:
     assert str(sanitize("<b>1</b><i>2</i><em>3</em><b><i>4</i></b>", policy)) == (
         "<b>1</b><i>2</i><em>3</em><b><i>4</i></b>"
     )
+
+
+def test_tags_nested_inside_a_text_only_element_end_with_it() -> None:
+    """Allowed tags nested in <object> are flattened, and the <object>'s end ends the flattening."""
+    assert str(sanitize("<object><b><i>x</i></b></object><b>y</b>", own())) == "x<b>y</b>"
+
+
+def test_a_url_after_a_link_is_linked() -> None:
+    """The end of a link ends the text linkify skips: a URL after it becomes a link."""
+    assert str(sanitize('<a href="https://x.se">y</a> https://z.se', own())) == (
+        f'<a href="https://x.se" {REL}>y</a> <a href="https://z.se" {REL}>https://z.se</a>'
+    )
+
+
+def test_a_url_after_code_is_linked() -> None:
+    """The end of <code> ends the text linkify skips: a URL after it becomes a link."""
+    assert str(sanitize("<code>x</code> https://z.se", own())) == (
+        f'<code>x</code> <a href="https://z.se" {REL}>https://z.se</a>'
+    )
