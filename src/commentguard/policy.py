@@ -31,8 +31,9 @@ from commentguard.messages import ALLOWED_TAGS_INTRO, translate
 
 # 2: a link is never kept inside a link (issue 14). 3: no commenter's text is lost (issue 11):
 # text_only elements keep their text, an unclosed raw-text element drops nothing after it,
-# linkify stops at trailing punctuation and balances brackets.
-SANITIZER_REVISION = 3
+# linkify stops at trailing punctuation and balances brackets. 4: an address split by a removed
+# tag, comment or dropped element is linked on the first pass (issue 13).
+SANITIZER_REVISION = 4
 """Bumped whenever ``commentguard.sanitizer`` changes what it outputs; part of every version."""
 
 DEFAULT_DROP_CONTENT: frozenset[str] = frozenset({"script", "style"})

@@ -6,9 +6,11 @@ import dataclasses
 import time
 
 import pytest
+from hypothesis import example, given
+from hypothesis import strategies as st
 
 from commentguard import WORDPRESS_POLICY, sanitize
-from commentguard.sanitizer._linkify import url_length
+from commentguard.sanitizer._linkify import URLS, addresses, url_length
 from commentguard.testing import assert_safe_html
 
 EMAILS = dataclasses.replace(WORDPRESS_POLICY, linkify_emails=True)
@@ -75,3 +77,31 @@ def test_hostile_link_shapes_stay_linear(html: str) -> None:
     result = sanitize(html, EMAILS)
     assert time.process_time() - start < 5
     assert_safe_html(result, EMAILS)
+
+
+def _links_by_plain_search(text: str) -> list[str]:
+    """The addresses in ``text`` found with nothing but the regular expression, from each position."""
+    links, position = [], 0
+    while (match := URLS.search(text, position)) is not None:
+        end = match.start() + url_length(match.group())
+        if end == match.start():
+            position = end + 1
+            continue
+        links.append(text[match.start() : end])
+        position = end
+    return links
+
+
+# Dense in what starts a URL, in both cases, with the characters whose case mapping is special.
+_URL_TEXT = st.lists(
+    st.sampled_from(("http://", "https://", "://", "www.", "WwW.", "ww", "w", "h", "ttp", "x.se", " ", ".",
+                     "(", ")", "<", "İ", "ſ", "httpſ://", "\u00a0", "é")),
+    max_size=14,
+).map("".join)  # fmt: skip
+
+
+@given(text=_URL_TEXT)
+@example(text="İ www.x.se")  # lower-casing makes "İ" two characters: an index into it is off by one
+def test_addresses_are_found_where_a_plain_search_finds_them(text: str) -> None:
+    """Searching from the first ``://`` or ``www.`` finds exactly the links a plain search finds."""
+    assert [piece for piece, href in addresses(text, URLS) if href] == _links_by_plain_search(text)

@@ -1,23 +1,23 @@
-"""The bleach engine: bleach's parser, tokenizer and serializer, bounded and corrected.
+"""The bleach engine: bleach's parser, tokenizer and whitelist, bounded and corrected.
 
-bleach never leaves ``commentguard.sanitizer``: ``_filters`` and ``_linkify`` build on its
-filter classes, and nothing outside the subpackage imports it. bleach does the parsing (its
-vendored html5lib, the WHATWG algorithm) and the first pass of tag/attribute filtering.
-Around it we add what bleach lacks, each for a measured reason:
+bleach never leaves ``commentguard.sanitizer``, and nothing outside the subpackage imports
+it. bleach does the parsing (its vendored html5lib, the WHATWG algorithm) and the first pass
+of tag/attribute filtering. Around it we add what bleach lacks, each for a measured reason:
 
 * a tokenizer with a bounded attribute list and a parser with bounded nesting depth, so
   the worst case grows linearly (html5lib's duplicate-attribute scan and tree construction
   are quadratic in attributes and in depth);
 * the drop-content and text-only tags reach the tree builder, so ``<script>``,
   ``<textarea>``... switch the tokenizer to RAWTEXT/RCDATA as in a browser, and then
-  :class:`~._filters.DropContent` removes them, with everything inside or keeping their text; a
+  :class:`~._filters.Judge` removes them, with everything inside or keeping their text; a
   raw-text element whose end tag never comes is not an element at all (issue 11), so an
   unclosed ``<script>`` cannot take the rest of a comment with it;
-* :class:`~._filters.JudgeLinks` judges every URL with our own function, validates ``datetime``,
-  unwraps ``<a>`` left without ``href`` and any ``<a>`` inside another (a tree that cannot
-  be written as HTML), sets ``rel`` and escapes quotes in text;
-* :class:`~._filters.BoundDepth` unwraps what the tree builder nested past ``max_depth``
-  after the tokenizer's own bound (formatting elements it reopens), keeping the text.
+* :class:`~._filters.Judge` also judges every URL with our own function, validates
+  ``datetime``, unwraps ``<a>`` left without ``href`` and any ``<a>`` inside another (a tree
+  that cannot be written as HTML), sets ``rel``, and unwraps what the tree builder nested
+  past ``max_depth`` after the tokenizer's own bound (formatting elements it reopens),
+  keeping the text;
+* :func:`~._serialize.serialize` writes the result, with quotes in text escaped.
 
 bleach is frozen upstream; keeping it behind this seam is what lets a second engine
 replace it.
@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Callable, Iterator
-from functools import lru_cache, partial
+from functools import lru_cache
 from itertools import islice
 from typing import Any
 
@@ -37,14 +37,14 @@ from bleach.html5lib_shim import (
     TAG_TOKEN_TYPE_PARSEERROR,
     TAG_TOKEN_TYPE_START,
     BleachHTMLParser,
-    BleachHTMLSerializer,
     BleachHTMLTokenizer,
+    getTreeWalker,
 )
-from bleach.sanitizer import Cleaner
+from bleach.sanitizer import BleachSanitizerFilter
 
 from commentguard.policy import Policy
-from commentguard.sanitizer._filters import BoundDepth, DropContent, JudgeLinks, merge_text
-from commentguard.sanitizer._linkify import Linkify
+from commentguard.sanitizer._filters import Judge
+from commentguard.sanitizer._serialize import serialize
 from commentguard.sanitizer._values import decode_attribute
 
 Token = dict[str, Any]
@@ -58,23 +58,6 @@ _RAW_TEXT = frozenset(
 # Raw-text elements whose content the browser decodes references in (RCDATA); the others'
 # content is literal, so a kept '&' in it must stay a literal '&'.
 _RCDATA = frozenset({"textarea", "title"})
-# Where a URL may start in the text, scanning as a tokenizer in its data state does. Only
-# well-formed tags are passed over: a start tag with a name, attributes with or without a value
-# (quoted without "<", or unquoted without quotes, "<", "=" or "`") separated by white space,
-# and its closing ">"; an end tag with a name alone. Every other "<" followed by a letter,
-# "/", "!" or "?" (a tag never closed, which bleach keeps as text; a comment, CDATA, a quote or
-# "<" out of place) and every raw-text element ends the scan: linkify then runs, needlessly at
-# worst. So the scan never reads text as the inside of a tag.
-_SPACE = r"[\t\n\f\r ]"
-_NAME_CHAR = r"[^\t\n\f\r />\"'<=`]"
-_VALUE = rf"{_SPACE}*={_SPACE}*(?:\"[^\"<]*\"|'[^'<]*'|[^\t\n\f\r >\"'<=`]+)"
-_START_TAG = rf"<[A-Za-z]{_NAME_CHAR}*(?:[\t\n\f\r /]+{_NAME_CHAR}+(?:{_VALUE})?)*[\t\n\f\r /]*>"
-_END_TAG = rf"</[A-Za-z]{_NAME_CHAR}*{_SPACE}*>"
-_TEXT_URL = re.compile(
-    rf"(?P<stop><(?:{'|'.join(sorted(_RAW_TEXT))})(?![A-Za-z0-9]))|{_START_TAG}|{_END_TAG}"
-    rf"|(?P<odd><[A-Za-z/!?])|(?P<url>://|www\.)",
-    re.IGNORECASE,
-)
 
 
 class _BoundedAttributes(list[list[str]]):
@@ -127,9 +110,19 @@ class _BoundedTokenizer(BleachHTMLTokenizer):  # type: ignore[misc]
         self._next_end_tag: dict[str, int] = {}  # name -> offset of the next end tag, -1: none
 
     def __iter__(self) -> Iterator[Token]:
-        # Parse errors go: bleach has already acted on them and tree construction ignores them.
-        tokens = (t for t in super().__iter__() if t["type"] != TAG_TOKEN_TYPE_PARSEERROR)
-        return merge_text(tokens, {TAG_TOKEN_TYPE_CHARACTERS}, TAG_TOKEN_TYPE_CHARACTERS)
+        run: list[Token] = []  # the text tokens since the last other token
+        for token in super().__iter__():
+            kind = token["type"]
+            if kind == TAG_TOKEN_TYPE_CHARACTERS:
+                run.append(token)
+            # Parse errors go: bleach has already acted on them and tree construction ignores them.
+            elif kind != TAG_TOKEN_TYPE_PARSEERROR:
+                if run:
+                    yield _joined(run)
+                    run.clear()
+                yield token
+        if run:
+            yield _joined(run)
 
     def commentStartState(self) -> bool:  # noqa: N802 - html5lib's state-method name
         self.currentToken["data"] = _DiscardedText()
@@ -230,6 +223,19 @@ class _BoundedTokenizer(BleachHTMLTokenizer):  # type: ignore[misc]
         return bool(more)
 
 
+def _joined(run: list[Token]) -> Token:
+    if len(run) == 1:
+        return run[0]
+    return {"type": TAG_TOKEN_TYPE_CHARACTERS, "data": "".join(token["data"] for token in run)}
+
+
+# A superset of html5lib's invalid code points (_inputstream.invalid_unicode_re): its own
+# ranges in the BMP and every astral character (its astral ones, listed one by one, make it slow).
+_MAY_BE_INVALID = re.compile(
+    "[\x01-\x08\x0b\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff\ud800-\udfff\U00010000-\U0010ffff]"
+)
+
+
 @lru_cache(maxsize=32)
 def _end_tag(name: str) -> re.Pattern[str]:
     # What ends raw text: "</", the name in any ASCII case, then white space, "/" or ">".
@@ -270,20 +276,20 @@ class _BoundedParser(BleachHTMLParser):  # type: ignore[misc]
         self.source = stream.replace("\r\n", "\n").replace("\r", "\n")
         self.tokenizer = _BoundedTokenizer(stream=self.source, consume_entities=False, parser=self, **kwargs)
         self.reset()
+        self._skip_unread_checks()
         self.mainLoop()
 
-
-class _PlainSerializer(BleachHTMLSerializer):  # type: ignore[misc]
-    """bleach's serializer, but attribute values are plain text: every ``&`` is escaped.
-
-    bleach keeps the references it finds in attribute values; ours are decoded already
-    (:class:`_BoundedTokenizer`), so a reference left in one is text and must stay text.
-    """
-
-    def escape_base_amp(self, stoken: str) -> Iterator[str]:
-        # html5lib's serializer already escaped &, " and < in the value. A carriage return
-        # (from &#13;) would come back as a newline when parsed, so it stays a reference.
-        yield stoken.replace("\r", "&#13;")
+    def _skip_unread_checks(self) -> None:
+        """Turn off two of html5lib's checks whose results nothing here reads: a fifth of a parse."""
+        if _MAY_BE_INVALID.search(self.source) is None:
+            # html5lib looks for invalid code points in every chunk it reads, to report them as
+            # parse errors, with a slow regular expression; when a quick one finds none in the
+            # whole input, that search can only find none.
+            self.tokenizer.stream._inner_stream.reportCharacterErrors = None
+        # Whether a <frameset> may still replace the <body>: html5lib works it out from every
+        # character of the first text, but a fragment has no <body> to replace (HTML's
+        # "fragment case"), so the answer is never read.
+        self.framesetOK = False
 
 
 class BleachEngine:
@@ -291,58 +297,24 @@ class BleachEngine:
 
     def __init__(self, policy: Policy) -> None:
         self.policy = policy
-        attributes = {tag: sorted(attrs) for tag, attrs in policy.tags.items()}
-        self._cleaner = Cleaner(
-            tags=set(policy.tags) | policy.drop_content | policy.text_only,
-            attributes=attributes,
-            protocols=sorted(policy.url_schemes),
-            strip=True,
-            strip_comments=True,
+        self._parser = _BoundedParser(policy)
+        self._walker = getTreeWalker("etree")
+        # bleach's whitelist filter, as a Cleaner builds it per call: built once here, and
+        # given each call's tree as its source (its own state lives in its generators).
+        self._whitelist = BleachSanitizerFilter(
+            source=(),
+            allowed_tags=set(policy.tags) | policy.drop_content | policy.text_only,
+            attributes={tag: sorted(attrs) for tag, attrs in policy.tags.items()},
+            allowed_protocols=sorted(policy.url_schemes),
+            strip_disallowed_tags=True,
+            strip_html_comments=True,
         )
-        self._cleaner.parser = _BoundedParser(policy)
-        self._cleaner.serializer = _PlainSerializer(
-            quote_attr_values="always",
-            use_best_quote_char=False,  # always ", with " in values escaped
-            omit_optional_tags=False,
-            escape_lt_in_attrs=True,
-            resolve_entities=False,
-            sanitize=False,
-            alphabetical_attributes=False,
-        )
-        drop = partial(DropContent, drop=policy.drop_content, text_only=policy.text_only)
-        bound = partial(BoundDepth, max_depth=policy.max_depth)
-        self._plain: list[Any] = [drop, partial(JudgeLinks, policy=policy, finish=True), bound]
-        self._linkifying = self._plain
-        self._emails = policy.linkify_emails
-        if policy.linkify and policy.links_allowed:
-            linkify = partial(Linkify, emails=policy.linkify_emails)
-            self._linkifying = [
-                drop,
-                partial(JudgeLinks, policy=policy, finish=False),
-                linkify,
-                partial(JudgeLinks, policy=policy, finish=True),
-                bound,
-            ]
+        self._linkify = policy.linkify and policy.links_allowed
 
     def clean(self, text: str) -> str:
         """Sanitize ``text`` (already scrubbed of controls and surrogates) to this policy."""
-        # Linkifying costs a second pass over the tokens; skip it when no URL can be there.
-        self._cleaner.filters = self._linkifying if self._may_link(text) else self._plain
-        return str(self._cleaner.clean(text))
-
-    def _may_link(self, text: str) -> bool:
-        """Whether linkify could find an address in the text of ``text``.
-
-        When not, the linkify pass is skipped, and the output is the same as with it (so a
-        second sanitize agrees with the first). Linkify reads text with references decoded,
-        so any ``&`` may hide one ("http:&#47;/"). A URL only inside start tags (the
-        ``href`` of a link, the usual case) is not in the text, so needs no pass.
-        """
-        if "&" in text or (self._emails and "@" in text):
-            return True
-        if "://" not in text and "www." not in text.lower():
-            return False  # the common case, without a regular-expression scan
-        return any(match.lastgroup is not None for match in _TEXT_URL.finditer(text))
+        self._whitelist.source = self._walker(self._parser.parseFragment(text))
+        return serialize(Judge(self._whitelist, self.policy, linkify=self._linkify))
 
 
 _engines = threading.local()

@@ -1,8 +1,7 @@
 """Linkify: bare addresses in text become links, ending where the commenter's URL ends.
 
-bleach's linkifier finds the candidates; where a URL ends is decided here, as WordPress's
-``make_clickable`` decides it, because a link that points somewhere else is a bug the
-commenter sees at once (issue 11):
+Where a URL ends is decided here, as WordPress's ``make_clickable`` decides it, because a link
+that points somewhere else is a bug the commenter sees at once (issue 11):
 
 * trailing ``. , ; : ! ?``, ``…`` and closing quotes are sentence punctuation, not URL;
 * brackets balance: a ``)`` or ``]`` with no opener inside the URL ends it
@@ -20,14 +19,9 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Iterator
-from typing import Any
-
-from bleach.linkifier import LinkifyFilter
+from collections.abc import Iterator
 
 from commentguard._text import scrub_codepoints
-
-Token = dict[str, Any]
 
 _URL = r"(?P<url>\b(?:https?://|www\.)[^\s<>\"`]+)"
 # A plain address (no quoted local part, ASCII domain with a letter TLD): what people type.
@@ -67,14 +61,15 @@ def url_length(candidate: str) -> int:
     return end if prefix is not None and end > prefix.end() else 0
 
 
-def linked(text: str, pattern: re.Pattern[str]) -> Iterator[Token]:
-    """``text`` as tokens, with each address ``pattern`` finds (trimmed) made a link.
+def addresses(text: str, pattern: re.Pattern[str]) -> Iterator[tuple[str, str | None]]:
+    """``text`` in pieces, each with the ``href`` it links to, or ``None`` for plain text.
 
-    Scanning resumes right after each link, so text cut off a URL (``)x``) is searched
-    again, as it will be when the output is sanitized a second time.
+    Each address ``pattern`` finds (trimmed by :func:`url_length`) is a piece of its own.
+    Scanning resumes right after each one, so text cut off a URL (``)x``) is searched again,
+    as it will be when the output is sanitized a second time.
     """
     position = done = 0
-    while (match := pattern.search(text, position)) is not None:
+    while (match := pattern.search(text, _first_possible(text, position, pattern))) is not None:
         start = match.start()
         if match.lastgroup == "email":
             end, href = match.end(), f"mailto:{match.group()}"
@@ -86,55 +81,43 @@ def linked(text: str, pattern: re.Pattern[str]) -> Iterator[Token]:
             url = text[start:end]
             href = url if url[:4].lower() != "www." else f"http://{url}"
         if start > done:
-            yield {"type": "Characters", "data": text[done:start]}
-        yield {"type": "StartTag", "name": "a", "data": {(None, "href"): href}}
-        yield {"type": "Characters", "data": text[start:end]}
-        yield {"type": "EndTag", "name": "a"}
+            yield text[done:start], None
+        yield text[start:end], href
         position = done = end
     if done < len(text):
-        yield {"type": "Characters", "data": text[done:]}
+        yield text[done:], None
 
 
-def decoded_text(tokens: Iterable[Token]) -> Iterator[Token]:
-    """Each run of text and character references as one text token, the references decoded.
+def _first_possible(text: str, position: int, pattern: re.Pattern[str]) -> int:
+    """Where, from ``position`` on, a URL match can start at the earliest: found with plain searches.
 
-    What a reference decodes to is cleaned like any input (no controls, no lone surrogates). A
-    carriage return stays a reference: written raw, it would be read back as a line feed.
+    A regular-expression search tries every position of a long text in Python's engine; a URL
+    starts at most five characters before a ``://`` (``https``) or at a ``www.``. With
+    emails, or if lower-casing changed the text's length (``İ``), the search starts at
+    ``position``.
     """
-    pending: list[str] = []
-    for token in tokens:
-        kind = token["type"]
-        decoded = html.unescape(f"&{token['name']};") if kind == "Entity" else ""
-        if kind == "Characters":
-            pending.append(token["data"])
-        elif kind == "Entity" and "\r" not in decoded:
-            pending.append(scrub_codepoints(decoded))
-        else:
-            if pending:
-                yield {"type": "Characters", "data": "".join(pending)}
-                pending.clear()
-            yield token
-    if pending:
-        yield {"type": "Characters", "data": "".join(pending)}
+    if pattern is not URLS:
+        return position
+    lowered = text.lower()
+    if len(lowered) != len(text):
+        return position
+    starts = [len(text)]  # no "://" and no "www." ahead: no match either
+    if (scheme := text.find("://", position)) >= 0:
+        starts.append(max(scheme - 5, position))
+    if (www := lowered.find("www.", position)) >= 0:
+        starts.append(www)
+    return min(starts)
 
 
-class Linkify(LinkifyFilter):  # type: ignore[misc]
-    """bleach's linkifier (which skips text in ``<a>`` and ``<code>``), cutting URLs with :func:`linked`.
+def may_hold_address(text: str, emails: bool) -> bool:
+    """Whether ``text`` holds what every match of :data:`URLS` (and emails') holds: a quick no."""
+    return "://" in text or "www." in text.lower() or (emails and "@" in text)
 
-    It reads text with references decoded (:func:`decoded_text`); bleach's own pass decoded
-    only ``&amp;``, so a link's text and ``href`` could differ and a second pass changed them.
+
+def decoded_reference(name: str) -> str | None:
+    """The text the reference ``&name;`` stands for, cleaned like any input; ``None`` to keep it.
+
+    A carriage return stays a reference: written raw, it would be read back as a line feed.
     """
-
-    def __init__(self, source: Iterator[Token], *, emails: bool) -> None:
-        super().__init__(decoded_text(source), callbacks=[], skip_tags={"code"}, parse_email=False)
-        self.pattern = URLS_AND_EMAILS if emails else URLS
-
-    def extract_entities(self, token: Token) -> Iterator[Token]:
-        yield token
-
-    def handle_links(self, src_iter: Iterator[Token]) -> Iterator[Token]:
-        for token in src_iter:
-            if token["type"] == "Characters":
-                yield from linked(token["data"], self.pattern)
-            else:
-                yield token
+    decoded = html.unescape(f"&{name};")
+    return None if "\r" in decoded else scrub_codepoints(decoded)
