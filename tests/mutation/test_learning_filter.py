@@ -68,3 +68,11 @@ def test_a_threshold_of_one_half_is_refused() -> None:
     with pytest.raises(CheckError) as raised:
         LearningFilter(threshold=0.5)
     assert str(raised.value) == "LearningFilter threshold must be a number in (0.5, 1], not 0.5"
+
+
+def test_the_repr_shows_the_settings() -> None:
+    """repr() shows both thresholds and whether a seed is used."""
+    assert repr(LearningFilter(threshold=0.9, hold_threshold=None, seed=False)) == (
+        "LearningFilter(threshold=0.9, hold_threshold=None, seed=False)"
+    )
+    assert repr(LearningFilter()) == "LearningFilter(threshold=0.98, hold_threshold=0.7, seed=True)"
