@@ -167,3 +167,18 @@ def test_confirm_ham_of_named_comments_leaves_the_others() -> None:
     store = guard.store
     assert isinstance(store, MemoryStore)
     assert (store.lesson(named), store.lesson(other)) == (Label.HAM, None)
+
+
+def test_a_store_that_cannot_learn_is_moderated_without_lessons() -> None:
+    """On a plain Store, approve() moves the comment untrained; confirm_spam() says the store cannot learn."""
+    inner = MemoryStore()
+    guard = CommentGuard(store=inner, clock=Clock())
+    comment_id = submit(guard, 1)
+    moderation = Moderation(
+        LoggingStore(inner, logging.getLogger("commentguard.tests")), checks=(), clock=Clock()
+    )
+    assert moderation.approve(comment_id, expected_version=1, actor="lena").status is Status.APPROVED
+    assert inner.lesson(comment_id) is None
+    with pytest.raises(TypeError) as raised:
+        moderation.confirm_spam(actor="lena")
+    assert str(raised.value) == "LoggingStore cannot learn: it does not implement LearningStore"
