@@ -60,6 +60,7 @@ def test_bare_tag_names_are_lower_cased() -> None:
         (lambda: Policy(tags={}, url_attributes="href"), "url_attributes", "href"),
         (lambda: Policy(tags={}, url_schemes="https"), "url_schemes", "https"),
         (lambda: Policy(tags={}, drop_content="script"), "drop_content", "script"),
+        (lambda: Policy(tags={}, text_only="svg"), "text_only", "svg"),
         (lambda: WORDPRESS_POLICY.allowing(url_schemes="ftp"), "url_schemes", "ftp"),
         (lambda: WORDPRESS_POLICY.allowing(url_attributes="src"), "url_attributes", "src"),
         (lambda: WORDPRESS_POLICY.without(tags="a"), "tags", "a"),

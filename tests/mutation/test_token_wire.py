@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from commentguard import CheckError, FormToken
+from commentguard import Action, CheckError, FormToken
 from tests.checks.helpers import NOW
 
 SECRET = "site-secret-for-tests"
@@ -196,3 +196,40 @@ def test_issue_errors_say_what_was_wrong() -> None:
         ValueError, match=r"^form tokens are issued at an aware datetime; check the guard's clock$"
     ):
         token.issue("plan", NOW.replace(tzinfo=None))
+
+
+def test_a_used_token_is_recorded_under_a_fixed_digest() -> None:
+    """once() keys a token by a fixed 128-bit digest, the same with whitespace around it.
+
+    Stores keep these keys: a change would let every token recorded before an upgrade carry a
+    second comment.
+    """
+    token = FormToken(SECRET)
+    key, _ = token.once(PLAN_TOKEN_NOW)
+    assert key == "c1c31b6acac27b647b57fbbb44a44729"  # computed once, never to change silently
+    assert token.once(f" \t{PLAN_TOKEN_NOW}\n")[0] == key
+    assert token.once(PLAN_TOKEN)[0] != key
+
+
+@pytest.mark.parametrize("max_age", [timedelta(hours=24), timedelta(minutes=90)])
+def test_a_used_token_is_remembered_until_it_expires(max_age: timedelta) -> None:
+    """once() keeps a token's record until its issue time plus max_age, when verify() expires it."""
+    assert FormToken(SECRET, max_age=max_age).once(PLAN_TOKEN_NOW)[1] == NOW + max_age
+    assert FormToken(SECRET, max_age=max_age).once(PLAN_TOKEN)[1] == NOW + max_age
+
+
+def test_a_value_that_is_no_token_gets_a_record_long_expired() -> None:
+    """once() on a value that is not a token dates its record from the epoch, so it is never kept."""
+    epoch = datetime(1970, 1, 1, tzinfo=timezone.utc)
+    assert FormToken(SECRET).once("garbage")[1] == epoch + timedelta(hours=24)
+
+
+def test_a_replayed_token_holds_the_comment_never_rejects_it() -> None:
+    """used() is a HOLD with reason token_used from the form_token check, no params."""
+    verdict = FormToken(SECRET).used()
+    assert verdict.action is Action.HOLD
+    assert (verdict.reason.code, dict(verdict.reason.params), verdict.reason.check) == (
+        "token_used",
+        {},
+        "form_token",
+    )
